@@ -1,0 +1,174 @@
+//! Parsed arguments → the work of each command and its output; returns the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::cli::{Cli, ColorChoice, Command, IndexArgs, IndexLocation, SearchArgs};
+use crate::error::usage;
+use crate::indexer::{self, Summary};
+use crate::output::{json, text};
+use crate::{query, search, stats, store};
+
+/// The index folder used when neither `--index` nor `$BAOKAN_INDEX` is given.
+const DEFAULT_INDEX: &str = "index";
+/// The corpus a missing default index is built from.
+const DEFAULT_CORPUS: &str = "seeds";
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Index(args) => index(&args, &mut out),
+        Command::Search(args) => search(&args, &mut out),
+        Command::Show(args) => {
+            let store = open(&args.location)?;
+            let doc = search::find(&store, &args.id)?.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "no document with id '{}'; ids are printed by `baokan search`",
+                    args.id
+                )
+            })?;
+            let style = text::Style {
+                color: color(ColorChoice::Auto),
+            };
+            let shown = if args.json {
+                json::document(&doc) + "\n"
+            } else {
+                text::document(&doc, style)
+            };
+            out.write_all(shown.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats(args) => {
+            let stats = stats::count(&search::all_documents(&open(&args.location)?)?);
+            let shown = if args.json {
+                serde_json::to_string(&stats)? + "\n"
+            } else {
+                stats::text(&stats)
+            };
+            out.write_all(shown.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export(args) => {
+            for doc in search::all_documents(&open(&args.location)?)? {
+                writeln!(out, "{}", json::document(&doc))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn index(args: &IndexArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let dir = index_dir(&args.location);
+    let summary = indexer::build(&args.corpus, &dir)?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&summary)?)?;
+    } else {
+        out.write_all(summary_text(&summary).as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary_text(summary: &Summary) -> String {
+    let kinds: Vec<String> = summary
+        .documents
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let mut text = format!(
+        "indexed {} files into {}: {} ({} documents) in {:.2} s\n",
+        summary.files_indexed,
+        summary.index,
+        if kinds.is_empty() {
+            "nothing".into()
+        } else {
+            kinds.join(", ")
+        },
+        summary.documents.values().sum::<usize>(),
+        summary.seconds
+    );
+    if !summary.files_skipped.is_empty() {
+        text.push_str(&format!("skipped {} files:\n", summary.files_skipped.len()));
+        for skipped in &summary.files_skipped {
+            text.push_str(&format!("  {}: {}\n", skipped.path, skipped.reason));
+        }
+    }
+    for warning in &summary.warnings {
+        text.push_str(&format!("warning: {warning}\n"));
+    }
+    text
+}
+
+fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let query_text = args.query.join(" ");
+    let node = query::parse(&query_text).map_err(|e| usage(format!("bad query: {e}")))?;
+    if let (Some(since), Some(until)) = (args.since, args.until) {
+        if since > until {
+            return Err(usage("--since is after --until: nothing can match"));
+        }
+    }
+    if args.location.index.is_none() && !store::exists(Path::new(DEFAULT_INDEX)) {
+        first_run()?;
+    }
+    let store = open(&args.location)?;
+    let options = search::Options {
+        limit: args.limit as usize,
+        offset: args.offset as usize,
+        since: args.since,
+        until: args.until,
+        papers: args.paper.clone(),
+        regions: args.region.clone(),
+        kind: args.kind,
+        sort: args.sort,
+    };
+    let results = search::search(&store, &node, &options)?;
+    if args.json {
+        writeln!(out, "{}", json::results(&query_text, &results))?;
+    } else if args.jsonl {
+        for line in json::hit_lines(&results) {
+            writeln!(out, "{line}")?;
+        }
+    } else {
+        let style = text::Style {
+            color: color(args.color),
+        };
+        out.write_all(text::results(&query_text, &results, options.offset, style).as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the default index from the default corpus, saying so on stderr.
+fn first_run() -> anyhow::Result<()> {
+    let corpus = Path::new(DEFAULT_CORPUS);
+    if !corpus.is_dir() {
+        anyhow::bail!(
+            "no index at ./{DEFAULT_INDEX} and no ./{DEFAULT_CORPUS} folder to build it from; run `baokan index CORPUS`"
+        );
+    }
+    eprintln!("baokan: no index yet; building ./{DEFAULT_INDEX} from ./{DEFAULT_CORPUS} (first run)");
+    let summary = indexer::build(corpus, Path::new(DEFAULT_INDEX)).context("first-run indexing failed")?;
+    eprint!("baokan: {}", summary_text(&summary));
+    Ok(())
+}
+
+fn index_dir(location: &IndexLocation) -> PathBuf {
+    location
+        .index
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+}
+
+fn open(location: &IndexLocation) -> anyhow::Result<store::Store> {
+    store::open(&index_dir(location))
+}
+
+fn color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Never => false,
+        ColorChoice::Always => true,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}

@@ -1,0 +1,204 @@
+//! Command-line arguments (clap derive). Doc comments are the help text. Parsing only
+//! validates; opening the index happens in `app`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::document::Kind;
+use crate::search::Sort;
+
+/// baokan (报刊): full-text search over Chinese regional newspaper pages and government tables.
+#[derive(Debug, Parser)]
+#[command(name = "baokan", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the index from a corpus folder.
+    Index(IndexArgs),
+    /// Search the index (builds it from ./seeds on first use of the default index).
+    Search(SearchArgs),
+    /// Print one document by id.
+    Show(ShowArgs),
+    /// Counts by kind, paper and year, and the date span.
+    Stats(StatsArgs),
+    /// Print every document as JSON Lines.
+    Export(ExportArgs),
+}
+
+/// Where the index lives.
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// Index folder [default: ./index, or $BAOKAN_INDEX].
+    #[arg(long, value_name = "DIR", env = "BAOKAN_INDEX")]
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Corpus folder to index.
+    #[arg(value_name = "CORPUS", default_value = "seeds")]
+    pub corpus: PathBuf,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Rebuild from scratch (every build is a full rebuild for now; kept for scripts).
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: words must all match; "a phrase"; -exclude; a OR b; title:word; ( ).
+    #[arg(value_name = "QUERY", required = true, num_args = 1.., allow_hyphen_values = true)]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Number of hits to print.
+    #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    /// Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<i64>,
+    /// Only documents dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
+    pub until: Option<i64>,
+    /// Only this paper (name or alias such as mdwb); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub paper: Vec<String>,
+    /// Only this region (e.g. 曹县, 菏泽市); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub region: Vec<String>,
+    /// Only this kind of document.
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Print the results as one JSON document.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub json: bool,
+    /// Print one JSON hit per line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// When to color the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Document id, as printed by search.
+    pub id: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print the document as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Print the statistics as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+/// `--color` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Never color.
+    Never,
+    /// Color when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always color.
+    Always,
+}
+
+fn parse_since(text: &str) -> Result<i64, String> {
+    parse_date(text, false)
+}
+
+fn parse_until(text: &str) -> Result<i64, String> {
+    parse_date(text, true)
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` → the first (or, for `end`, last) day it covers, as
+/// `YYYYMMDD`.
+pub fn parse_date(text: &str, end: bool) -> Result<i64, String> {
+    let usage = || format!("'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD");
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i64>().ok())
+            .flatten()
+    };
+    let year = parts.first().and_then(|y| number(y, 4)).ok_or_else(usage)?;
+    let month = match parts.get(1) {
+        Some(m) => number(m, 2)
+            .filter(|m| (1..=12).contains(m))
+            .ok_or_else(|| format!("'{text}': month must be 01–12"))?,
+        None if end => 12,
+        None => 1,
+    };
+    let last_day = days_in_month(year, month);
+    let day = match parts.get(2) {
+        Some(d) => number(d, 2)
+            .filter(|d| (1..=last_day).contains(d))
+            .ok_or_else(|| format!("'{text}': day must be 01–{last_day:02} in that month"))?,
+        None if end => last_day,
+        None => 1,
+    };
+    if parts.len() > 3 {
+        return Err(usage());
+    }
+    Ok(year * 10_000 + month * 100 + day)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2024", false), Ok(20240101));
+        assert_eq!(parse_date("2024", true), Ok(20241231));
+        assert_eq!(parse_date("2024-02", true), Ok(20240229));
+        assert_eq!(parse_date("2023-03-08", false), Ok(20230308));
+        for bad in ["2023-13-40", "2023-02-30", "23", "2023/03/08", "2023-3-8", "abcd"] {
+            assert!(parse_date(bad, false).is_err(), "{bad}");
+        }
+    }
+}

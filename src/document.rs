@@ -1,0 +1,95 @@
+//! The unit of search: one article, column, photo caption or table row, with its metadata.
+//!
+//! Comes in from `split` (text and line range) and `meta` (date, paper, region, reporters);
+//! goes out to `indexer` (stored as JSON, indexed by `schema`) and to `output`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// What sort of piece of a page a document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum Kind {
+    /// A news article with a headline and (usually) a byline.
+    Article,
+    /// A short signed piece closed by a rubric label, such as seed 001's `权威发布` items.
+    Column,
+    /// A photo with its caption and credit.
+    PhotoCaption,
+    /// One data row of a TSV/CSV table.
+    TableRow,
+}
+
+impl Kind {
+    /// The name used in the index, in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Column => "column",
+            Kind::PhotoCaption => "photo_caption",
+            Kind::TableRow => "table_row",
+        }
+    }
+}
+
+/// How much of a date is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DatePrecision {
+    /// Year, month and day.
+    Day,
+    /// Month and day are printed, the year is not fixed by anything.
+    MonthDay,
+}
+
+/// A date as found on the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundDate {
+    /// `YYYY-MM-DD` when the year is known.
+    pub date: Option<String>,
+    /// The text the date was read from, e.g. `3月8日`.
+    pub text: String,
+    pub precision: DatePrecision,
+    /// Where it came from: `byline` or `text`.
+    pub source: &'static str,
+}
+
+/// One searchable document, as stored in the index and printed by `export`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// `YYYY-MM-DD`, only when the year is known.
+    pub date: Option<String>,
+    /// The printed date text (`3月8日`), also when the year is unknown.
+    pub date_text: Option<String>,
+    /// `day` or `month-day`.
+    pub date_precision: Option<DatePrecision>,
+    /// Where the date came from.
+    pub date_source: Option<String>,
+    pub paper: Option<String>,
+    pub region: Option<String>,
+    pub reporters: Vec<String>,
+    /// Corpus-relative path of the source file, `/`-separated.
+    pub path: String,
+    /// First and last line (1-based, inclusive) of the source the document came from.
+    pub lines: [usize; 2],
+    /// Column name → cell, for table rows.
+    pub fields: Option<BTreeMap<String, String>>,
+    /// The title of the table a row belongs to.
+    pub table_title: Option<String>,
+    /// All searchable text besides the title: subtitle, byline and paragraphs as printed.
+    pub body: String,
+}
+
+impl Document {
+    /// The date as a sortable number `YYYYMMDD`, when the year is known.
+    pub fn date_number(&self) -> Option<i64> {
+        let date = self.date.as_deref()?;
+        date.replace('-', "").parse().ok()
+    }
+}

@@ -1,0 +1,37 @@
+//! baokan (报刊): full-text search over Chinese regional newspaper pages and government tables.
+//!
+//! ```text
+//! corpus dir ─corpus─▶ files ─decode─▶ text ─split─▶ pieces ─meta─▶ Document (ingest)
+//!   ─analysis (normalize, grams, words)─▶ tantivy index (schema, indexer, store)
+//! query text ─query::syntax─▶ Node ─query::plan─▶ tantivy query ─search─▶ hits
+//!   ─snippet─▶ output::text | output::json
+//! ```
+//!
+//! - [`corpus`]: walk a folder, skip what is not text.
+//! - [`decode`]: bytes → UTF-8 (UTF-8, UTF-16, GB18030).
+//! - [`split`]: page → articles/columns/captions, table → rows.
+//! - [`meta`]: dates, papers, regions, reporters.
+//! - [`ingest`]: one file → its documents.
+//! - [`analysis`]: normalizer and tokenizers.
+//! - [`schema`], [`indexer`], [`store`]: the index on disk.
+//! - [`query`], [`search`], [`snippet`]: from query text to hits.
+//! - [`output`], [`stats`], [`cli`], [`app`]: what users type and read.
+
+pub mod analysis;
+pub mod app;
+pub mod cli;
+pub mod corpus;
+pub mod decode;
+pub mod document;
+pub mod error;
+pub mod indexer;
+pub mod ingest;
+pub mod meta;
+pub mod output;
+pub mod query;
+pub mod schema;
+pub mod search;
+pub mod snippet;
+pub mod split;
+pub mod stats;
+pub mod store;

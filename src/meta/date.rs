@@ -1,0 +1,84 @@
+//! Dates: the `M月D日` of an article's lead, completed with the page's year.
+
+use crate::analysis::normalize_str;
+use crate::document::{DatePrecision, FoundDate};
+
+/// How far into the lead paragraph a report date may stand.
+const LEAD_CHARS: usize = 160;
+
+/// The latest plausible year written as `YYYY年` on the page.
+pub fn latest_year(text: &str) -> Option<i32> {
+    let text = normalize_str(text);
+    text.match_indices('年')
+        .filter_map(|(at, _)| {
+            let digits = text[..at].get(at.saturating_sub(4)..)?;
+            let year: i32 = digits.parse().ok()?;
+            (digits.len() == 4 && (1990..=2099).contains(&year)).then_some(year)
+        })
+        .max()
+}
+
+/// The first `M月D日` in the lead (the paragraph that holds the byline, and the next one when
+/// the byline stands alone), skipping dates announced for the future (`将于5月7日`).
+pub fn lead_date(body: &str, year: Option<i32>) -> Option<FoundDate> {
+    let mut paragraphs = body
+        .split("\n\n")
+        .skip_while(|p| !(p.contains("本报") || p.contains("记者")));
+    let lead = [paragraphs.next()?, paragraphs.next().unwrap_or("")].concat();
+    let lead: String = normalize_str(&lead).chars().take(LEAD_CHARS).collect();
+    let chars: Vec<char> = lead.chars().collect();
+    (0..chars.len()).find_map(|i| {
+        let (month, after_month) = number_before(&chars, i, '月')?;
+        let (day, end) = number_before(&chars, after_month, '日')?;
+        let future = chars[..i].ends_with(&['将', '于']);
+        let valid = (1..=12).contains(&month) && (1..=31).contains(&day);
+        let starts_number = i == 0 || !chars[i - 1].is_ascii_digit();
+        (valid && starts_number && !future).then(|| found(month, day, year, chars[i..end].iter().collect()))
+    })
+}
+
+/// Digits at `start` followed by `unit`: the number and the index after the unit.
+fn number_before(chars: &[char], start: usize, unit: char) -> Option<(u32, usize)> {
+    let digits: String = chars[start..].iter().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() || digits.len() > 2 || chars.get(start + digits.len()) != Some(&unit) {
+        return None;
+    }
+    Some((digits.parse().ok()?, start + digits.len() + 1))
+}
+
+fn found(month: u32, day: u32, year: Option<i32>, text: String) -> FoundDate {
+    FoundDate {
+        date: year.map(|y| format!("{y:04}-{month:02}-{day:02}")),
+        text,
+        precision: if year.is_some() {
+            DatePrecision::Day
+        } else {
+            DatePrecision::MonthDay
+        },
+        source: "text",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_dates() {
+        let body = "副题\n\n本报讯(记者 时苏建)4月23日下午,会议召开。";
+        let got = lead_date(body, Some(2023)).unwrap();
+        assert_eq!(got.date.as_deref(), Some("2023-04-23"));
+        assert_eq!(got.text, "4月23日");
+        let partial = lead_date("记者 王海楠\n\n3 月 20 日，发布会召开。", None).unwrap();
+        assert_eq!((partial.date, partial.text.as_str()), (None, "3月20日"));
+        assert_eq!(partial.precision, DatePrecision::MonthDay);
+        assert!(lead_date("本报讯(记者 张慧)比赛将于5月7日鸣枪开跑。", Some(2023)).is_none());
+        assert!(lead_date("本报讯(记者 张慧)日前,记者获悉。", Some(2023)).is_none());
+    }
+
+    #[test]
+    fn latest_year_ignores_other_numbers() {
+        assert_eq!(latest_year("2022年工作,2023年任务,12345热线,10000人"), Some(2023));
+        assert_eq!(latest_year("３０年来"), None);
+    }
+}

@@ -1,0 +1,58 @@
+//! A piece plus its page → metadata: date, paper, region and reporters.
+//!
+//! Values come from the text only, and are `None` when the text does not say: a year is
+//! never invented, a paper never guessed.
+
+mod date;
+mod paper;
+mod region;
+mod reporters;
+
+use crate::document::FoundDate;
+use crate::split::Piece;
+
+pub use paper::{known_papers, resolve_paper};
+
+/// What the whole page tells about every piece on it.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// The latest year the page states (`2023年`), used to complete `M月D日` dates.
+    pub year: Option<i32>,
+    /// The city the page mentions most, the fallback region.
+    pub city: Option<&'static str>,
+}
+
+impl Page {
+    /// Reads the page-wide facts from a file's text.
+    pub fn read(text: &str) -> Page {
+        Page {
+            year: date::latest_year(text),
+            city: region::dominant_city(text),
+        }
+    }
+}
+
+/// Metadata of one piece.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub date: Option<FoundDate>,
+    pub paper: Option<String>,
+    pub region: Option<String>,
+    pub reporters: Vec<String>,
+}
+
+/// Extracts the metadata of `piece` on `page`.
+pub fn describe(piece: &Piece, page: &Page) -> Meta {
+    let byline = piece.byline.as_deref().unwrap_or("");
+    let context = piece.table_title.as_deref().unwrap_or("");
+    Meta {
+        date: piece
+            .byline
+            .as_ref()
+            .and_then(|_| date::lead_date(&piece.body, page.year)),
+        paper: paper::from_byline(byline).map(str::to_string),
+        region: region::region(&format!("{}{}", piece.title, context), &piece.body, page.city)
+            .map(str::to_string),
+        reporters: reporters::names(byline),
+    }
+}

@@ -1,0 +1,109 @@
+//! The JSON wire format of `search --json`, `--jsonl`, `show --json` and `export`.
+//!
+//! A search prints `{"query", "total", "took_ms", "hits": [hit…]}`. Every hit has every key,
+//! `null` when unknown:
+//!
+//! | key | type | meaning |
+//! |---|---|---|
+//! | `id` | string | stable document id (`baokan show ID`) |
+//! | `kind` | string | `article`, `column`, `photo_caption`, `table_row` |
+//! | `score` | number | relevance score |
+//! | `title`, `subtitle` | string, string/null | headline and subtitle as printed |
+//! | `date` | string/null | `YYYY-MM-DD` when the year is known |
+//! | `date_text` | string/null | the date as printed (`3月8日`) |
+//! | `date_precision` | string/null | `day` or `month-day` |
+//! | `date_source` | string/null | where the date came from (`text`) |
+//! | `paper`, `region` | string/null | canonical paper name, region |
+//! | `reporters` | [string] | names in the byline |
+//! | `path`, `lines` | string, [int, int] | source file and its 1-based inclusive line range |
+//! | `snippet`, `highlights` | string, [[int, int]] | best window of the text; `[start, end)` character offsets of the matches in it |
+//! | `fields` | object/null | column → cell, for table rows |
+//! | `table_title` | string/null | the title of a table row's table |
+//!
+//! `export` and `show --json` print a document: the same keys without `score`, `snippet` and
+//! `highlights`, plus `body`.
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::search::{Hit, Results};
+
+#[derive(Serialize)]
+struct JsonResults<'a> {
+    query: &'a str,
+    total: usize,
+    took_ms: f64,
+    hits: Vec<JsonHit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    id: &'a str,
+    kind: &'a str,
+    score: f32,
+    title: &'a str,
+    subtitle: &'a Option<String>,
+    date: &'a Option<String>,
+    date_text: &'a Option<String>,
+    date_precision: Option<crate::document::DatePrecision>,
+    date_source: &'a Option<String>,
+    paper: &'a Option<String>,
+    region: &'a Option<String>,
+    reporters: &'a [String],
+    path: &'a str,
+    lines: [usize; 2],
+    snippet: &'a str,
+    highlights: &'a [[usize; 2]],
+    fields: &'a Option<std::collections::BTreeMap<String, String>>,
+    table_title: &'a Option<String>,
+}
+
+impl<'a> JsonHit<'a> {
+    fn new(hit: &'a Hit) -> Self {
+        let doc = &hit.doc;
+        JsonHit {
+            id: &doc.id,
+            kind: doc.kind.as_str(),
+            score: (hit.score * 1000.0).round() / 1000.0,
+            title: &doc.title,
+            subtitle: &doc.subtitle,
+            date: &doc.date,
+            date_text: &doc.date_text,
+            date_precision: doc.date_precision,
+            date_source: &doc.date_source,
+            paper: &doc.paper,
+            region: &doc.region,
+            reporters: &doc.reporters,
+            path: &doc.path,
+            lines: doc.lines,
+            snippet: &hit.snippet.text,
+            highlights: &hit.snippet.highlights,
+            fields: &doc.fields,
+            table_title: &doc.table_title,
+        }
+    }
+}
+
+/// The `--json` document for a search.
+pub fn results(query: &str, results: &Results) -> String {
+    let out = JsonResults {
+        query,
+        total: results.total,
+        took_ms: (results.took_ms * 1000.0).round() / 1000.0,
+        hits: results.hits.iter().map(JsonHit::new).collect(),
+    };
+    serde_json::to_string(&out).expect("JSON of plain data")
+}
+
+/// One `--jsonl` line per hit.
+pub fn hit_lines(results: &Results) -> impl Iterator<Item = String> + '_ {
+    results
+        .hits
+        .iter()
+        .map(|hit| serde_json::to_string(&JsonHit::new(hit)).expect("JSON of plain data"))
+}
+
+/// A document as one JSON line (`export`, `show --json`).
+pub fn document(doc: &Document) -> String {
+    serde_json::to_string(doc).expect("JSON of plain data")
+}

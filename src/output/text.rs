@@ -1,0 +1,122 @@
+//! Results → terminal text: rank, title, date · paper · kind, `path:line`, highlighted snippet.
+//!
+//! Color (ANSI) only when asked for or when stdout is a terminal and `NO_COLOR` is unset.
+
+use crate::document::Document;
+use crate::search::{Hit, Results};
+
+const BOLD: &str = "\x1b[1m";
+const MATCH: &str = "\x1b[1;31m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Text output with or without color.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// `text` with the character ranges in `highlights` painted as matches, the rest in `base`.
+    fn highlight(&self, text: &str, highlights: &[[usize; 2]], base: Option<&str>) -> String {
+        if !self.color {
+            return text.to_string();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        let mut at = 0;
+        for &[start, end] in highlights {
+            let plain: String = chars[at..start].iter().collect();
+            out.push_str(&base.map_or(plain.clone(), |b| self.paint(b, &plain)));
+            out.push_str(&self.paint(MATCH, &chars[start..end].iter().collect::<String>()));
+            at = end;
+        }
+        let rest: String = chars[at..].iter().collect();
+        out.push_str(&base.map_or(rest.clone(), |b| self.paint(b, &rest)));
+        out
+    }
+}
+
+/// The whole search output for people.
+pub fn results(query: &str, results: &Results, offset: usize, style: Style) -> String {
+    if results.total == 0 {
+        return format!("no hits for {query}\n");
+    }
+    let mut out = String::new();
+    for (rank, hit) in results.hits.iter().enumerate() {
+        out.push_str(&format_hit(offset + rank + 1, hit, style));
+    }
+    let shown = if results.hits.is_empty() {
+        format!("no hits on this page ({} in all)", results.total)
+    } else {
+        format!(
+            "{}–{} of {} hits",
+            offset + 1,
+            offset + results.hits.len(),
+            results.total
+        )
+    };
+    out.push_str(&style.paint(DIM, &format!("{shown} · {:.1} ms\n", results.took_ms)));
+    out
+}
+
+fn format_hit(rank: usize, hit: &Hit, style: Style) -> String {
+    let doc = &hit.doc;
+    let title = style.highlight(&doc.title, &hit.title_highlights, Some(BOLD));
+    let snippet = style.highlight(&hit.snippet.text, &hit.snippet.highlights, None);
+    format!(
+        "{rank}. {title}\n   {}\n   {}\n   {snippet}\n\n",
+        style.paint(DIM, &describe(doc)),
+        style.paint(DIM, &format!("{}:{} · {}", doc.path, doc.lines[0], doc.id)),
+    )
+}
+
+/// `date · paper · kind`, with unknowns said plainly.
+pub fn describe(doc: &Document) -> String {
+    let date = doc
+        .date
+        .clone()
+        .or_else(|| doc.date_text.clone())
+        .unwrap_or_else(|| "no date".into());
+    let paper = doc.paper.clone().unwrap_or_else(|| "paper unknown".into());
+    let mut parts = vec![date, paper];
+    parts.extend(doc.region.clone());
+    parts.push(doc.kind.as_str().to_string());
+    parts.join(" · ")
+}
+
+/// A whole document for `show`.
+pub fn document(doc: &Document, style: Style) -> String {
+    let mut out = format!("{}\n", style.paint(BOLD, &doc.title));
+    out.push_str(&format!("{}\n", style.paint(DIM, &describe(doc))));
+    if !doc.reporters.is_empty() {
+        out.push_str(&format!(
+            "{}\n",
+            style.paint(DIM, &format!("reporters: {}", doc.reporters.join(", ")))
+        ));
+    }
+    out.push_str(&format!(
+        "{}\n\n",
+        style.paint(
+            DIM,
+            &format!("{}:{}-{} · {}", doc.path, doc.lines[0], doc.lines[1], doc.id)
+        )
+    ));
+    if let Some(fields) = &doc.fields {
+        for (column, cell) in fields {
+            out.push_str(&format!("{column}: {cell}\n"));
+        }
+    } else {
+        out.push_str(&doc.body);
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,86 @@
+//! The tantivy schema: every field, and why it exists.
+//!
+//! Text fields receive already-normalized text (see `analysis::normalize`); the stored
+//! document is a JSON copy of [`crate::document::Document`], so the index never has to
+//! rebuild a document from its fields.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::analysis::{grams, words};
+
+/// Version of the on-disk format; an index of another version must be rebuilt.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Handles to every field of the schema.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    /// Stable document id, for `show` (exact term).
+    pub id: Field,
+    /// Corpus-relative source path (exact term), for replacing a file's documents.
+    pub path: Field,
+    /// `article`, `column`, `photo_caption`, `table_row`: filter and facet.
+    pub kind: Field,
+    /// Canonical paper name: filter and facet.
+    pub paper: Field,
+    /// Region name: filter and facet.
+    pub region: Field,
+    /// Date as the number `YYYYMMDD`: range filter and date sorts. Absent when the year is unknown.
+    pub date: Field,
+    /// Title unigrams + bigrams with positions: exact substring matching in titles.
+    pub title_grams: Field,
+    /// Body unigrams + bigrams with positions: exact substring matching in bodies.
+    pub body_grams: Field,
+    /// Title jieba words: BM25 ranking, boosted.
+    pub title_words: Field,
+    /// Body jieba words: BM25 ranking.
+    pub body_words: Field,
+    /// The whole document as JSON, returned with hits.
+    pub doc: Field,
+}
+
+/// Builds the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let text = |tokenizer: &str, record: IndexRecordOption| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(record),
+        )
+    };
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING),
+        path: builder.add_text_field("path", STRING),
+        kind: builder.add_text_field("kind", STRING | FAST),
+        paper: builder.add_text_field("paper", STRING | FAST),
+        region: builder.add_text_field("region", STRING | FAST),
+        date: builder.add_i64_field("date", NumericOptions::default().set_indexed().set_fast()),
+        title_grams: builder.add_text_field("title_grams", text(grams::NAME, positions)),
+        body_grams: builder.add_text_field("body_grams", text(grams::NAME, positions)),
+        title_words: builder.add_text_field("title_words", text(words::NAME, positions)),
+        body_words: builder.add_text_field("body_words", text(words::NAME, positions)),
+        doc: builder.add_text_field("doc", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// Field handles of an opened index's schema.
+pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
+    let get = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        id: get("id")?,
+        path: get("path")?,
+        kind: get("kind")?,
+        paper: get("paper")?,
+        region: get("region")?,
+        date: get("date")?,
+        title_grams: get("title_grams")?,
+        body_grams: get("body_grams")?,
+        title_words: get("title_words")?,
+        body_words: get("body_words")?,
+        doc: get("doc")?,
+    })
+}

@@ -1,0 +1,300 @@
+//! A parsed query + filters → ranked hits with snippets, from an opened index.
+//!
+//! Filters (kind, paper, region, date range) are required clauses beside the query. Relevance
+//! order comes from tantivy's top-k; date orders collect every hit and sort by the date fast
+//! field, undated hits last, score breaking ties.
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+use std::time::Instant;
+
+use anyhow::Context;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, Searcher, Term};
+
+use crate::analysis::normalize_str;
+use crate::document::{Document, Kind};
+use crate::error::usage;
+use crate::meta::{known_papers, resolve_paper};
+use crate::query::{self, Node, Scope};
+use crate::snippet::{self, Snippet};
+use crate::store::Store;
+
+/// Result order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest date first, undated hits last.
+    Newest,
+    /// Earliest date first, undated hits last.
+    Oldest,
+}
+
+/// Everything that shapes a search besides the query.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub limit: usize,
+    pub offset: usize,
+    /// Inclusive `YYYYMMDD` bounds.
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    pub papers: Vec<String>,
+    pub regions: Vec<String>,
+    pub kind: Option<Kind>,
+    pub sort: Sort,
+}
+
+/// One hit.
+#[derive(Debug)]
+pub struct Hit {
+    pub doc: Document,
+    pub score: f32,
+    pub snippet: Snippet,
+    /// Character ranges of the title to highlight.
+    pub title_highlights: Vec<[usize; 2]>,
+}
+
+/// A page of hits and the total number of matching documents.
+#[derive(Debug)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub took_ms: f64,
+}
+
+/// Runs `node` with `options` against `store`.
+pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<Results> {
+    let started = Instant::now();
+    let searcher = store
+        .index
+        .reader()
+        .context("cannot open the index reader")?
+        .searcher();
+    let fields = &store.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query::plan::plan(node, fields))];
+    if let Some(kind) = options.kind {
+        clauses.push((Occur::Must, exact_term(fields.kind, kind.as_str())));
+    }
+    let papers = resolve_papers(&searcher, fields.paper, &options.papers)?;
+    clauses.extend(any_of(fields.paper, &papers));
+    let regions = check_values(&searcher, fields.region, &options.regions, "region")?;
+    clauses.extend(any_of(fields.region, &regions));
+    if options.since.is_some() || options.until.is_some() {
+        let bound = |v: Option<i64>| {
+            v.map_or(Bound::Unbounded, |v| {
+                Bound::Included(Term::from_field_i64(fields.date, v))
+            })
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(bound(options.since), bound(options.until))),
+        ));
+    }
+    let query = BooleanQuery::new(clauses);
+
+    let total = searcher.search(&query, &Count)?;
+    let page = match options.sort {
+        Sort::Relevance => {
+            let top = TopDocs::with_limit(options.limit)
+                .and_offset(options.offset)
+                .order_by_score();
+            searcher.search(&query, &top)?
+        }
+        Sort::Newest | Sort::Oldest => by_date(&searcher, &query, total, options)?,
+    };
+    let terms: Vec<(String, Scope)> = query::positive_terms(node)
+        .into_iter()
+        .map(|(t, scope)| (normalize_str(&t), scope))
+        .collect();
+    let mut hits = Vec::with_capacity(page.len());
+    for (score, address) in page {
+        hits.push(hit(&searcher, fields.doc, address, score, &terms)?);
+    }
+    Ok(Results {
+        total,
+        hits,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// Every hit ordered by date (undated last), then score; the requested page of it.
+fn by_date(
+    searcher: &Searcher,
+    query: &dyn Query,
+    total: usize,
+    options: &Options,
+) -> anyhow::Result<Vec<(f32, DocAddress)>> {
+    let all = searcher.search(query, &TopDocs::with_limit(total.max(1)).order_by_score())?;
+    let mut dated = Vec::with_capacity(all.len());
+    for (score, address) in all {
+        let column = searcher
+            .segment_reader(address.segment_ord)
+            .fast_fields()
+            .i64("date")?;
+        dated.push((column.first(address.doc_id), score, address));
+    }
+    let newest = options.sort == Sort::Newest;
+    dated.sort_by(|a, b| {
+        let by_date = match (a.0, b.0) {
+            (Some(x), Some(y)) if newest => y.cmp(&x),
+            (Some(x), Some(y)) => x.cmp(&y),
+            (x, y) => y.is_some().cmp(&x.is_some()),
+        };
+        by_date.then(b.1.total_cmp(&a.1))
+    });
+    Ok(dated
+        .into_iter()
+        .skip(options.offset)
+        .take(options.limit)
+        .map(|(_, s, a)| (s, a))
+        .collect())
+}
+
+fn hit(
+    searcher: &Searcher,
+    doc_field: Field,
+    address: DocAddress,
+    score: f32,
+    terms: &[(String, Scope)],
+) -> anyhow::Result<Hit> {
+    let doc = load(searcher, doc_field, address)?;
+    let all: Vec<String> = terms.iter().map(|(t, _)| t.clone()).collect();
+    let body_terms: Vec<String> = terms
+        .iter()
+        .filter(|(_, s)| *s == Scope::Any)
+        .map(|(t, _)| t.clone())
+        .collect();
+    let snippet = snippet::snippet(&doc.body, &body_terms, snippet::WIDTH);
+    let title_highlights = snippet::snippet(&doc.title, &all, usize::MAX / 2).highlights;
+    Ok(Hit {
+        doc,
+        score,
+        snippet,
+        title_highlights,
+    })
+}
+
+/// The stored document at `address`.
+pub fn load(searcher: &Searcher, doc_field: Field, address: DocAddress) -> anyhow::Result<Document> {
+    let stored: tantivy::TantivyDocument = searcher.doc(address)?;
+    let json = stored
+        .get_first(doc_field)
+        .and_then(|v| tantivy::schema::Value::as_str(&v))
+        .context("a stored document is missing; rebuild with `baokan index --rebuild`")?;
+    serde_json::from_str(json)
+        .context("a stored document is unreadable; rebuild with `baokan index --rebuild`")
+}
+
+fn exact_term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// A required clause matching any of `values` (none when `values` is empty).
+fn any_of(field: Field, values: &[String]) -> Option<(Occur, Box<dyn Query>)> {
+    (!values.is_empty()).then(|| {
+        let options = values
+            .iter()
+            .map(|v| (Occur::Should, exact_term(field, v)))
+            .collect();
+        (
+            Occur::Must,
+            Box::new(BooleanQuery::new(options)) as Box<dyn Query>,
+        )
+    })
+}
+
+/// Paper names and aliases → canonical names; a name neither known nor in the index is a
+/// usage error that lists the choices.
+fn resolve_papers(searcher: &Searcher, field: Field, names: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for name in names {
+        match resolve_paper(name) {
+            Some(canonical) => out.push(canonical.to_string()),
+            None => out.extend(check_values(
+                searcher,
+                field,
+                std::slice::from_ref(name),
+                "paper",
+            )?),
+        }
+    }
+    Ok(out)
+}
+
+/// `values` when each is present in `field`; otherwise a usage error listing what is.
+fn check_values(
+    searcher: &Searcher,
+    field: Field,
+    values: &[String],
+    what: &str,
+) -> anyhow::Result<Vec<String>> {
+    for value in values {
+        if searcher.doc_freq(&Term::from_field_text(field, value))? == 0 {
+            let mut present = field_values(searcher, field)?;
+            if what == "paper" {
+                present.extend(known_papers().map(str::to_string));
+            }
+            let list = present.into_iter().collect::<Vec<_>>().join(", ");
+            return Err(usage(format!("unknown {what} '{value}'; choose one of: {list}")));
+        }
+    }
+    Ok(values.to_vec())
+}
+
+/// Every value indexed in a string field.
+pub fn field_values(searcher: &Searcher, field: Field) -> anyhow::Result<BTreeSet<String>> {
+    let mut values = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            values.insert(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+    }
+    Ok(values)
+}
+
+/// Every stored document, ordered by path then first line.
+pub fn all_documents(store: &Store) -> anyhow::Result<Vec<Document>> {
+    let searcher = store
+        .index
+        .reader()
+        .context("cannot open the index reader")?
+        .searcher();
+    let mut docs = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc_id in segment.doc_ids_alive() {
+            docs.push(load(
+                &searcher,
+                store.fields.doc,
+                DocAddress::new(ord as u32, doc_id),
+            )?);
+        }
+    }
+    docs.sort_by(|a, b| (&a.path, a.lines[0]).cmp(&(&b.path, b.lines[0])));
+    Ok(docs)
+}
+
+/// The document with `id`, if any.
+pub fn find(store: &Store, id: &str) -> anyhow::Result<Option<Document>> {
+    let searcher = store
+        .index
+        .reader()
+        .context("cannot open the index reader")?
+        .searcher();
+    let query = TermQuery::new(
+        Term::from_field_text(store.fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    top.first()
+        .map(|&(_, address)| load(&searcher, store.fields.doc, address))
+        .transpose()
+}

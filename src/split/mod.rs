@@ -1,0 +1,54 @@
+//! Decoded file text → pieces: the articles, columns and photo captions of a newspaper page,
+//! or the rows of a table.
+//!
+//! A piece knows its text and line range, not its metadata (that is `meta`'s job). Tables are
+//! recognised by content (tab-separated lines) or a `.tsv`/`.csv` name; everything else is read
+//! as a page of paragraphs.
+
+mod page;
+mod paragraphs;
+mod table;
+
+use std::collections::BTreeMap;
+
+use crate::document::Kind;
+
+pub use paragraphs::{paragraphs, Paragraph};
+
+/// One document's worth of text, before metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub kind: Kind,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// The byline as printed (`本报讯(记者 X)`, `记者 X`, `记者 X摄`), when there is one.
+    pub byline: Option<String>,
+    /// Every line of the piece except the title, in printed order.
+    pub body: String,
+    /// First and last line, 1-based and inclusive.
+    pub lines: [usize; 2],
+    pub fields: Option<BTreeMap<String, String>>,
+    pub table_title: Option<String>,
+}
+
+/// A piece plus what the split noticed that the user should hear about.
+#[derive(Debug, Default)]
+pub struct Split {
+    pub pieces: Vec<Piece>,
+    pub warnings: Vec<String>,
+}
+
+/// Splits one file's text; `file_name` decides between table formats.
+pub fn split(text: &str, file_name: &str) -> Split {
+    let lower = file_name.to_ascii_lowercase();
+    if lower.ends_with(".csv") {
+        table::split(text, b',')
+    } else if lower.ends_with(".tsv") || table::looks_tab_separated(text) {
+        table::split(text, b'\t')
+    } else {
+        Split {
+            pieces: page::split(text),
+            warnings: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! Newspaper page text → articles, columns and photo captions.
+//!
+//! The page is read paragraph by paragraph. A new piece starts at a headline group (up to
+//! three short unpunctuated paragraphs) followed by a byline, at a photo headline followed by a
+//! caption ending in a credit (`记者 X摄`), or at a lone headline after a finished sentence. A
+//! rubric label such as `重点项目落地见效年（区科学技术局）` closes a column. A headline group at the
+//! end of the page after a body signed `记者 X` is a headline printed after its body; where
+//! that body starts is decided by which headline its paragraphs share more words with.
+
+use std::collections::HashSet;
+
+use super::paragraphs::{paragraphs, Paragraph};
+use super::Piece;
+use crate::document::Kind;
+
+/// Longest paragraph, in visible characters, that can be a headline.
+const MAX_HEADLINE_CHARS: usize = 64;
+
+/// Splits a page into pieces.
+pub fn split(text: &str) -> Vec<Piece> {
+    let paras = paragraphs(text);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut current: Option<Draft> = None;
+    let mut i = 0;
+    while i < paras.len() {
+        if let Some(heads) = headline_group_before_byline(&paras, i) {
+            drafts.extend(current.take());
+            current = Some(Draft::new(Kind::Article, i..i + heads, Some(i + heads)));
+            i += heads + 1;
+        } else if is_headline(&paras[i]) && paras.get(i + 1).is_some_and(is_photo_caption) {
+            drafts.extend(current.take());
+            drafts.push(Draft::new(Kind::PhotoCaption, i..i + 1, Some(i + 1)));
+            i += 2;
+        } else if is_column_label(&paras[i]) {
+            let column = close_column(current.take(), i);
+            drafts.extend(column);
+            i += 1;
+        } else if let Some(heads) = trailing_headline_group(&paras, i) {
+            let (before, piece) = headline_after_body(&paras, current.take(), i..i + heads);
+            drafts.extend(before);
+            drafts.push(piece);
+            i += heads;
+        } else if let Some(heads) = lone_headline_group(&paras, i) {
+            drafts.extend(current.take());
+            current = Some(Draft::new(Kind::Article, i..i + heads, None));
+            i += heads;
+        } else {
+            current
+                .get_or_insert_with(|| Draft::new(Kind::Article, i..i, None))
+                .body
+                .push(i);
+            i += 1;
+        }
+    }
+    drafts.extend(current);
+    drafts.into_iter().filter_map(|d| d.into_piece(&paras)).collect()
+}
+
+/// A piece under construction: indices into the page's paragraphs.
+#[derive(Debug)]
+struct Draft {
+    kind: Kind,
+    heads: Vec<usize>,
+    /// The byline paragraph, which also opens the body.
+    byline: Option<usize>,
+    body: Vec<usize>,
+    /// Paragraphs that follow the title in print but belong to it (a subtitle printed below a
+    /// headline that comes after the body).
+    title_last: bool,
+}
+
+impl Draft {
+    fn new(kind: Kind, heads: std::ops::Range<usize>, byline: Option<usize>) -> Draft {
+        Draft {
+            kind,
+            heads: heads.collect(),
+            byline,
+            body: byline.into_iter().collect(),
+            title_last: false,
+        }
+    }
+
+    fn into_piece(self, paras: &[Paragraph]) -> Option<Piece> {
+        let (title, subtitle, title_paras) = title_of(&self.heads, paras)
+            .or_else(|| self.body.first().map(|&b| (fallback_title(&paras[b]), None, 0)))?;
+        let mut printed: Vec<usize> = self.heads[title_paras..].to_vec();
+        if self.title_last {
+            printed.splice(0..0, self.body.iter().copied());
+        } else {
+            printed.extend(&self.body);
+        }
+        let all = self.heads.iter().chain(&self.body);
+        let first = all.clone().map(|&p| paras[p].first_line).min()?;
+        let last = all.map(|&p| paras[p].last_line).max()?;
+        let body = printed
+            .iter()
+            .map(|&p| paras[p].text())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let byline = self
+            .byline
+            .filter(|&b| is_byline(&paras[b]))
+            .and_then(|b| byline_text(&paras[b]))
+            .or_else(|| self.body.last().and_then(|&b| trailing_credit(&paras[b])));
+        Some(Piece {
+            kind: self.kind,
+            title,
+            subtitle,
+            byline,
+            body,
+            lines: [first, last],
+            fields: None,
+            table_title: None,
+        })
+    }
+}
+
+/// Title and subtitle of a headline group, and how many of its paragraphs the title used.
+/// A first line ending in a colon (`永丰街道会盟社区:`) continues on the next one.
+fn title_of(heads: &[usize], paras: &[Paragraph]) -> Option<(String, Option<String>, usize)> {
+    let first = paras[*heads.first()?].joined();
+    let (title, used) = match heads.get(1) {
+        Some(&next) if first.ends_with([':', '：']) => (first + &paras[next].joined(), 2),
+        _ => (first, 1),
+    };
+    let rest: Vec<String> = heads[used..].iter().map(|&p| paras[p].joined()).collect();
+    let subtitle = (!rest.is_empty()).then(|| rest.join(" "));
+    Some((title, subtitle, used))
+}
+
+/// A title for text that has no headline: its first clause, at most 30 characters.
+fn fallback_title(paragraph: &Paragraph) -> String {
+    let text = paragraph.joined();
+    let clause = text
+        .split(['。', '，', ',', '；', '！', '？'])
+        .next()
+        .unwrap_or(&text);
+    clause.chars().take(30).collect()
+}
+
+/// A short paragraph that reads as a headline: no sentence punctuation at its end or inside.
+fn is_headline(p: &Paragraph) -> bool {
+    let chars = p.visible_chars();
+    let text = p.joined();
+    p.lines.len() <= 2
+        && (2..=MAX_HEADLINE_CHARS).contains(&chars)
+        && !text.contains(['。', '！', '？', '；'])
+        && !p.last_char().is_some_and(|c| "，、,;!?".contains(c))
+        && !text.starts_with("本报")
+        && !is_byline(p)
+        && trailing_credit(p).is_none()
+}
+
+/// `本报讯(…)`, `本报4月3日讯`, or a line holding only `记者 X` / `通讯员 X`.
+fn is_byline(p: &Paragraph) -> bool {
+    let first = p.lines[0].trim_start().trim_start_matches('□');
+    if first.starts_with("本报讯") || is_dated_report(first) {
+        return true;
+    }
+    let short = first.chars().count() <= 24 && !first.contains(['，', '。', ',']);
+    short && (first.starts_with("记者") || first.starts_with("通讯员"))
+}
+
+/// `本报X月X日讯`.
+fn is_dated_report(line: &str) -> bool {
+    line.strip_prefix("本报")
+        .and_then(|rest| rest.split_once('讯'))
+        .is_some_and(|(date, _)| date.contains('月') && date.ends_with('日') && date.chars().count() <= 8)
+}
+
+/// The byline part of a byline paragraph: up to the closing bracket of `本报讯(…)`, or the
+/// whole line.
+fn byline_text(p: &Paragraph) -> Option<String> {
+    let first = p.lines[0].trim();
+    let end = first
+        .find([')', '）'])
+        .map(|i| i + first[i..].chars().next().map_or(1, char::len_utf8))
+        .filter(|&end| end <= 120)
+        .unwrap_or_else(|| {
+            if first.starts_with("本报") {
+                first.find('讯').map_or(first.len(), |i| i + 3)
+            } else {
+                first.len()
+            }
+        });
+    Some(first[..end].to_string())
+}
+
+/// A paragraph ending with a credit: `… 记者 张品` or `… 记者 付凤臣摄`.
+fn trailing_credit(p: &Paragraph) -> Option<String> {
+    let last = p.lines.last()?.trim_end();
+    let at = last.rfind("记者")?;
+    let credit = &last[at..];
+    let name = credit["记者".len()..].trim().trim_end_matches('摄').trim();
+    let is_name = (2..=4).contains(&name.chars().count()) && name.chars().all(is_han);
+    (is_name && at > 0 && last[..at].ends_with(char::is_whitespace)).then(|| credit.to_string())
+}
+
+/// A caption: a paragraph closed by a photo credit (`记者 X摄`).
+fn is_photo_caption(p: &Paragraph) -> bool {
+    p.last_char() == Some('摄') && trailing_credit(p).is_some()
+}
+
+/// A column's closing rubric: `重点项目落地见效年（区科学技术局）`.
+fn is_column_label(p: &Paragraph) -> bool {
+    let text = p.joined();
+    p.lines.len() == 1
+        && text.chars().count() <= 32
+        && text.ends_with(['）', ')'])
+        && text.contains(['（', '('])
+        && !text.starts_with(['（', '('])
+        && !text.contains(['。', '，'])
+}
+
+/// Paragraphs `i..i+n` (1 ≤ n ≤ 3) are headlines and paragraph `i+n` is a byline.
+fn headline_group_before_byline(paras: &[Paragraph], i: usize) -> Option<usize> {
+    (1..=3).find(|&n| paras.get(i + n).is_some_and(is_byline) && paras[i..i + n].iter().all(is_headline))
+}
+
+/// A headline group after a finished sentence (or at the top of the page) followed by body
+/// text: a section rubric (`权威发布`), an unsigned article. Its first line must look like a
+/// headline on its own: one line, no comma, at most 40 characters, so a paragraph cut by a
+/// column break (`…紧抓“六城同创”机遇，对标`) does not pass for one.
+fn lone_headline_group(paras: &[Paragraph], i: usize) -> Option<usize> {
+    let after_sentence = i == 0
+        || paras[i - 1]
+            .last_char()
+            .is_some_and(|c| "。！？”\"）)".contains(c));
+    let first = &paras[i];
+    let plain =
+        first.lines.len() == 1 && !first.joined().contains(['，', ',']) && first.visible_chars() <= 40;
+    if !after_sentence || !plain || first.visible_chars() < 4 {
+        return None;
+    }
+    let n = paras[i..].iter().take(3).take_while(|p| is_headline(p)).count();
+    (n > 0 && paras.get(i + n).is_some()).then_some(n)
+}
+
+/// Headlines at the end of the page right after a paragraph signed `记者 X`: a headline
+/// printed after its body.
+fn trailing_headline_group(paras: &[Paragraph], i: usize) -> Option<usize> {
+    let n = paras.len() - i;
+    let signed = i > 0 && trailing_credit(&paras[i - 1]).is_some();
+    (signed && (1..=3).contains(&n) && paras[i..].iter().all(is_headline)).then_some(n)
+}
+
+/// Ends `current` and builds the piece whose headline (`heads`) follows its body. The body is
+/// the tail of `current` whose paragraphs share more character pairs with the new headline
+/// (and its signed last paragraph) than with `current`'s own headline and lead.
+fn headline_after_body(
+    paras: &[Paragraph],
+    current: Option<Draft>,
+    heads: std::ops::Range<usize>,
+) -> (Option<Draft>, Draft) {
+    let mut piece = Draft::new(Kind::Article, heads.clone(), None);
+    piece.title_last = true;
+    let Some(mut before) = current else {
+        return (None, piece);
+    };
+    let body = &before.body;
+    let own: Vec<usize> = before.heads.iter().chain(body.first()).copied().collect();
+    let theirs: Vec<usize> = heads.chain(body.last().copied()).collect();
+    let own = pair_set(paras, &own);
+    let theirs = pair_set(paras, &theirs);
+    let lean = |p: usize| {
+        let pairs = pair_set(paras, &[p]);
+        let total = pairs.len().max(1) as f64;
+        (pairs.intersection(&theirs).count() as f64 - pairs.intersection(&own).count() as f64) / total
+    };
+    let leans: Vec<f64> = body.iter().map(|&p| lean(p)).collect();
+    let split = (1..=body.len().saturating_sub(1))
+        .max_by(|&a, &b| {
+            let score = |s: usize| leans[s..].iter().sum::<f64>() - leans[..s].iter().sum::<f64>();
+            score(a).total_cmp(&score(b))
+        })
+        .unwrap_or(body.len());
+    piece.body = before.body.split_off(split);
+    let before = (!before.heads.is_empty() || !before.body.is_empty()).then_some(before);
+    (before, piece)
+}
+
+/// Distinct pairs of adjacent Han characters in some paragraphs.
+fn pair_set(paras: &[Paragraph], which: &[usize]) -> HashSet<(char, char)> {
+    let mut set = HashSet::new();
+    for &p in which {
+        let chars: Vec<char> = paras[p].joined().chars().filter(|&c| is_han(c)).collect();
+        set.extend(chars.windows(2).map(|w| (w[0], w[1])));
+    }
+    set
+}
+
+/// Closes a column at its rubric label (paragraph `label`). The column is what `current`
+/// gathered; a section rubric that opened it (`权威发布`) is not part of it.
+fn close_column(current: Option<Draft>, label: usize) -> Option<Draft> {
+    let mut draft = current.unwrap_or_else(|| Draft::new(Kind::Column, label..label, None));
+    let mut members: Vec<usize> = draft.heads.iter().chain(&draft.body).copied().collect();
+    if draft.heads.len() > 1 && draft.byline.is_none() {
+        members.remove(0);
+    }
+    draft.kind = Kind::Column;
+    draft.heads = vec![label];
+    draft.byline = None;
+    draft.body = members;
+    draft.title_last = true;
+    Some(draft)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(text: &str) -> Vec<(Kind, String, Option<String>, [usize; 2])> {
+        split(text)
+            .into_iter()
+            .map(|p| (p.kind, p.title, p.subtitle, p.lines))
+            .collect()
+    }
+
+    #[test]
+    fn headline_subtitle_byline() {
+        let page = "\n\n全市城管工作会议召开\n\n下足功夫\n\n本报讯(牡丹晚报全媒体记者 冯锴) 3月8日，会议召开。\n\n第二段。\n\n长江路工程青年突击队成立\n\n本报讯(记者 陈淑娅) 3月7日，成立。";
+        let got = titles(page);
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            got[0],
+            (
+                Kind::Article,
+                "全市城管工作会议召开".into(),
+                Some("下足功夫".into()),
+                [3, 9]
+            )
+        );
+        assert_eq!(got[1].1, "长江路工程青年突击队成立");
+        let pieces = split(page);
+        assert_eq!(
+            pieces[0].byline.as_deref(),
+            Some("本报讯(牡丹晚报全媒体记者 冯锴)")
+        );
+        assert!(pieces[0].body.starts_with("下足功夫\n\n本报讯"));
+    }
+
+    #[test]
+    fn headline_broken_at_a_colon_is_joined() {
+        let page = "永丰街道会盟社区:\n\n党建引领模式全面提升治理效能\n\n本报讯(记者 李萍)巨野县永丰街道。";
+        assert_eq!(titles(page)[0].1, "永丰街道会盟社区:党建引领模式全面提升治理效能");
+    }
+
+    #[test]
+    fn photo_caption_and_headline_after_body() {
+        let page = "团省委领导到技师学院调研\n\n4月20日,林燕一行到学院调研。图为交流互动。 记者 付凤臣摄\n\n网格治理新路子\n\n本报讯(记者 李萍)社区网格员治理网格。\n\n网格员协商议事网格治理。\n\n“同学们,节水宣传进校园,水务局节水。”\n\n通过节水宣传进校园活动,水务局节水。 记者 张品\n\n小手拉大手 节水进校园\n\n——东明县水务局大力开展节水宣传活动侧记";
+        let got = titles(page);
+        assert_eq!(got[0].0, Kind::PhotoCaption);
+        assert_eq!(got[1].1, "网格治理新路子");
+        assert_eq!(got[1].3, [5, 9]);
+        assert_eq!(
+            got[2],
+            (
+                Kind::Article,
+                "小手拉大手 节水进校园".into(),
+                Some("——东明县水务局大力开展节水宣传活动侧记".into()),
+                [11, 17]
+            )
+        );
+        assert_eq!(split(page)[2].byline.as_deref(), Some("记者 张品"));
+    }
+
+    #[test]
+    fn columns_close_at_their_label() {
+        let page = "上文结束。\n\n权威发布\n\n科学技术局局长\n王秀兰\n\n加强作风建设。\n\n重点项目落地见效年（区科学技术局）\n\n综合行政执法局局长\n王涛\n\n以路为尺。\n\n市中干部考察学习启示（区综合行政执法局）";
+        let got = titles(page);
+        let columns: Vec<_> = got.iter().filter(|t| t.0 == Kind::Column).collect();
+        assert_eq!(columns.len(), 2, "{got:?}");
+        assert_eq!(columns[0].1, "重点项目落地见效年（区科学技术局）");
+        assert_eq!(columns[0].3, [5, 10]);
+        assert_eq!(columns[1].3, [12, 17]);
+    }
+}

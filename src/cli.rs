@@ -56,7 +56,9 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query: words must all match; "a phrase"; -exclude; a OR b; title:word; ( ).
-    #[arg(value_name = "QUERY", required = true, num_args = 1.., allow_hyphen_values = true)]
+    /// Quote a query with -exclude ("城管 -停车") or give it after `--`: flags may follow the
+    /// query, so a bare word starting with `-` would be read as one.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
     #[command(flatten)]
     pub location: IndexLocation,

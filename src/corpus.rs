@@ -12,8 +12,11 @@ use walkdir::WalkDir;
 #[derive(Debug, Clone)]
 pub struct CorpusFile {
     pub path: PathBuf,
-    /// Path relative to the corpus root, `/`-separated: the document's `path`.
+    /// Path relative to the corpus root, `/`-separated: what document ids are derived from.
     pub relative: String,
+    /// The corpus folder as given joined with `relative`: the documents' `path`, which a
+    /// user can open from where they ran `baokan index`.
+    pub shown: String,
 }
 
 /// A file that was not indexed and why.
@@ -76,6 +79,7 @@ pub fn walk(root: &Path, index_dir: &Path) -> std::io::Result<Walk> {
                 }),
                 _ => walk.files.push(CorpusFile {
                     path: entry.into_path(),
+                    shown: format!("{}/{rel}", root.display().to_string().trim_end_matches('/')),
                     relative: rel,
                 }),
             }

@@ -19,16 +19,16 @@ pub struct Ingested {
 pub fn ingest(file: &CorpusFile) -> Result<Ingested, String> {
     let bytes = std::fs::read(&file.path).map_err(|e| format!("unreadable: {e}"))?;
     let decoded = decode::decode(&bytes).map_err(|e| e.to_string())?;
-    let mut ingested = documents(&file.relative, &decoded.text);
+    let mut ingested = documents(&file.relative, &file.shown, &decoded.text);
     ingested.encoding = decoded.encoding;
     Ok(ingested)
 }
 
-/// The documents of decoded `text` found at corpus-relative `path`.
-pub fn documents(path: &str, text: &str) -> Ingested {
-    let split = split::split(text, path);
+/// The documents of decoded `text` found at corpus-relative `relative`, shown as `path`.
+pub fn documents(relative: &str, path: &str, text: &str) -> Ingested {
+    let split = split::split(text, relative);
     let page = meta::Page::read(text);
-    let prefix = path_hash(path);
+    let prefix = path_hash(relative);
     let documents = split
         .pieces
         .into_iter()
@@ -83,21 +83,16 @@ mod tests {
     #[test]
     fn ids_are_stable_and_ordinal() {
         let text = "标题一\n\n本报讯(记者 甲乙)3月1日,正文。\n\n标题二\n\n本报讯(记者 丙丁)正文。";
-        let ids: Vec<String> = documents("a/b.txt", text)
-            .documents
-            .into_iter()
-            .map(|d| d.id)
-            .collect();
-        assert_eq!(ids.len(), 2);
-        assert_eq!(
-            ids,
-            documents("a/b.txt", text)
+        let ids = |shown: &str| -> Vec<String> {
+            documents("a/b.txt", shown, text)
                 .documents
                 .into_iter()
                 .map(|d| d.id)
-                .collect::<Vec<_>>()
-        );
-        assert!(ids[0].ends_with("-1") && ids[1].ends_with("-2"));
+                .collect()
+        };
+        assert_eq!(ids("corpus/a/b.txt").len(), 2);
+        assert_eq!(ids("corpus/a/b.txt"), ids("./elsewhere/a/b.txt"));
+        assert!(ids("x")[0].ends_with("-1") && ids("x")[1].ends_with("-2"));
         assert_ne!(path_hash("a/b.txt"), path_hash("a/c.txt"));
     }
 }

@@ -20,14 +20,18 @@ pub struct Page {
     pub year: Option<i32>,
     /// The city the page mentions most, the fallback region.
     pub city: Option<&'static str>,
+    /// The paper that `本报` means on this page (see [`paper::of_page`]).
+    pub paper: Option<&'static str>,
 }
 
 impl Page {
     /// Reads the page-wide facts from a file's text.
     pub fn read(text: &str) -> Page {
+        let city = region::dominant_city(text);
         Page {
             year: date::latest_year(text),
-            city: region::dominant_city(text),
+            city,
+            paper: paper::of_page(text, city),
         }
     }
 }
@@ -50,7 +54,7 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
             .byline
             .as_ref()
             .and_then(|_| date::lead_date(&piece.body, page.year)),
-        paper: paper::from_byline(byline).map(str::to_string),
+        paper: paper::of_byline(byline, page.paper).map(str::to_string),
         region: region::region(&format!("{}{}", piece.title, context), &piece.body, page.city)
             .map(str::to_string),
         reporters: reporters::names(byline),

@@ -28,9 +28,30 @@ pub fn resolve_paper(name: &str) -> Option<&'static str> {
         .map(|(canonical, _)| *canonical)
 }
 
-/// The paper a byline names (`本报讯(牡丹晚报全媒体记者 冯锴)`).
-pub fn from_byline(byline: &str) -> Option<&'static str> {
-    known_papers().find(|name| byline.contains(name))
+/// The paper a byline names (`本报讯(牡丹晚报全媒体记者 冯锴)`), or for a `本报…` or staff
+/// `记者 X` byline that names none, the page's paper.
+pub fn of_byline(byline: &str, page: Option<&'static str>) -> Option<&'static str> {
+    let staff = byline.starts_with("本报") || byline.contains("记者");
+    named_in(byline).or(page.filter(|_| staff))
+}
+
+/// The paper `本报` means on a page: the one its bylines name, or else the daily of the city
+/// the page is about (`本报讯` on a page about 菏泽 → 菏泽日报), when that daily is known.
+pub fn of_page(text: &str, city: Option<&str>) -> Option<&'static str> {
+    if !text.contains("本报") {
+        return None;
+    }
+    let named = text.match_indices("本报讯").find_map(|(at, _)| {
+        let rest: String = text[at..].chars().take(24).collect();
+        named_in(&rest)
+    });
+    let daily = || city.and_then(|c| resolve_paper(&format!("{}日报", c.trim_end_matches('市'))));
+    named.or_else(daily)
+}
+
+/// A known paper named in `text`.
+fn named_in(text: &str) -> Option<&'static str> {
+    known_papers().find(|name| text.contains(name))
 }
 
 #[cfg(test)]
@@ -42,7 +63,29 @@ mod tests {
         assert_eq!(resolve_paper("MDWB"), Some("牡丹晚报"));
         assert_eq!(resolve_paper("菏泽日报"), Some("菏泽日报"));
         assert_eq!(resolve_paper("人民日报"), None);
-        assert_eq!(from_byline("本报讯(牡丹晚报全媒体记者 冯锴)"), Some("牡丹晚报"));
-        assert_eq!(from_byline("本报讯(记者 时苏建)"), None);
+        assert_eq!(
+            of_byline("本报讯(牡丹晚报全媒体记者 冯锴)", None),
+            Some("牡丹晚报")
+        );
+        assert_eq!(of_byline("本报讯(记者 时苏建)", None), None);
+        assert_eq!(
+            of_byline("本报讯(记者 时苏建)", Some("菏泽日报")),
+            Some("菏泽日报")
+        );
+        assert_eq!(of_byline("记者 付凤臣摄", Some("菏泽日报")), Some("菏泽日报"));
+        assert_eq!(of_byline("", Some("菏泽日报")), None);
+    }
+
+    #[test]
+    fn page_paper() {
+        assert_eq!(
+            of_page("本报讯(牡丹晚报全媒体记者 冯锴) …本报讯(记者 甲)", Some("菏泽市")),
+            Some("牡丹晚报")
+        );
+        assert_eq!(
+            of_page("本报讯(记者 时苏建)4月23日", Some("菏泽市")),
+            Some("菏泽日报")
+        );
+        assert_eq!(of_page("记者 王海楠", Some("枣庄市")), None);
     }
 }

@@ -166,7 +166,10 @@ impl Parser {
             let at = self.position();
             self.next += 1;
             if matches!(self.peek(), None | Some(Token::Or | Token::Close)) {
-                return Err(SyntaxError { message: "OR needs a word on each side".into(), position: at });
+                return Err(SyntaxError {
+                    message: "OR needs a word on each side".into(),
+                    position: at,
+                });
             }
             options.push(self.unary()?);
         }
@@ -292,7 +295,8 @@ mod tests {
         let cases = [
             ("", 1),
             ("   ", 1),
-            ("城管 OR", 4), ("城管 OR OR 黄河", 4),
+            ("城管 OR", 4),
+            ("城管 OR OR 黄河", 4),
             ("OR 城管", 1),
             ("城管 -", 4),
             ("(城管", 1),

@@ -18,7 +18,7 @@ const MAX_HEADLINE_CHARS: usize = 64;
 
 /// Splits a page into pieces.
 pub fn split(text: &str) -> Vec<Piece> {
-    let paras = paragraphs(text);
+    let paras = without_repeats(paragraphs(text));
     let mut drafts: Vec<Draft> = Vec::new();
     let mut current: Option<Draft> = None;
     let mut i = 0;
@@ -54,6 +54,22 @@ pub fn split(text: &str) -> Vec<Piece> {
     }
     drafts.extend(current);
     drafts.into_iter().filter_map(|d| d.into_piece(&paras)).collect()
+}
+
+/// Shortest paragraph, in visible characters, whose second printing is dropped.
+const MIN_REPEATED_CHARS: usize = 50;
+
+/// Drops every printing but the last of a long paragraph printed more than once (a layout
+/// accident: seed 002 prints the last paragraph of one article again before its headline).
+fn without_repeats(paras: Vec<Paragraph>) -> Vec<Paragraph> {
+    let key = |p: &Paragraph| p.lines.concat().split_whitespace().collect::<String>();
+    let keys: Vec<String> = paras.iter().map(key).collect();
+    paras
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| p.visible_chars() < MIN_REPEATED_CHARS || !keys[i + 1..].contains(&keys[*i]))
+        .map(|(_, p)| p)
+        .collect()
 }
 
 /// A piece under construction: indices into the page's paragraphs.
@@ -341,6 +357,17 @@ mod tests {
             Some("本报讯(牡丹晚报全媒体记者 冯锴)")
         );
         assert!(pieces[0].body.starts_with("下足功夫\n\n本报讯"));
+    }
+
+    #[test]
+    fn a_paragraph_printed_twice_is_kept_once_where_it_last_appears() {
+        let repeated = "“网格+居民自治”,协商议事促和谐。".repeat(4);
+        let page = format!("定陶区创业\n\n本报讯(记者 甲乙)正文。\n\n{repeated}\n\n会盟社区治理\n\n本报讯(记者 李萍)正文。\n\n{repeated}");
+        let pieces = split(&page);
+        assert_eq!(pieces[0].lines, [1, 3]);
+        assert!(!pieces[0].body.contains("网格"));
+        assert_eq!(pieces[1].body.matches("居民自治").count(), 4);
+        assert_eq!(pieces[1].lines, [7, 11]);
     }
 
     #[test]

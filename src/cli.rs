@@ -55,9 +55,8 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words must all match; "a phrase"; -exclude; a OR b; title:word; ( ).
-    /// Quote a query with -exclude ("城管 -停车") or give it after `--`: flags may follow the
-    /// query, so a bare word starting with `-` would be read as one.
+    /// The query: words must all match; "a phrase"; a OR b; title:word; ( ). Put an exclusion
+    /// inside a quoted query ("城管 -停车") or after `--`, since a bare -word reads as a flag.
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
     #[command(flatten)]

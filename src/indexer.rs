@@ -53,6 +53,12 @@ impl From<Skipped> for SkippedFile {
 /// Builds a fresh index of `corpus` in `index_dir`.
 pub fn build(corpus: &Path, index_dir: &Path) -> anyhow::Result<Summary> {
     let started = Instant::now();
+    if corpus.is_file() {
+        anyhow::bail!(
+            "{} is a file; give the folder that holds the pages",
+            corpus.display()
+        );
+    }
     if !corpus.is_dir() {
         anyhow::bail!(
             "corpus folder {} does not exist; give the folder that holds the pages",

@@ -12,10 +12,10 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(err) => {
-            let rendered = err.render().to_string();
-            let first = rendered.lines().next().unwrap_or("invalid arguments");
-            let message = first.trim_start_matches("error: ");
-            eprintln!("baokan: {message} (see `baokan --help`)");
+            eprintln!(
+                "baokan: {} (see `baokan --help`)",
+                one_line(&err.render().to_string())
+            );
             return ExitCode::from(2);
         }
     };
@@ -34,4 +34,15 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .filter_map(|e| e.downcast_ref::<std::io::Error>())
         .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// clap's multi-line message as one line: the error and its tip, without the usage block.
+fn one_line(rendered: &str) -> String {
+    let lines: Vec<&str> = rendered
+        .lines()
+        .take_while(|line| !line.starts_with("Usage:") && !line.starts_with("For more information"))
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    lines.join(" ").trim_start_matches("error: ").to_string()
 }

@@ -75,7 +75,8 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
         .context("cannot open the index reader")?
         .searcher();
     let fields = &store.fields;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query::plan::plan(node, fields))];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, query::plan::plan(node, fields, &searcher))];
     if let Some(kind) = options.kind {
         clauses.push((Occur::Must, exact_term(fields.kind, kind.as_str())));
     }
@@ -99,10 +100,17 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
     let total = searcher.search(&query, &Count)?;
     let page = match options.sort {
         Sort::Relevance => {
-            let top = TopDocs::with_limit(options.limit)
-                .and_offset(options.offset)
-                .order_by_score();
-            searcher.search(&query, &top)?
+            // The collector reserves room for offset + limit hits up front, so ask for no
+            // more than exist: `--limit 4294967295` must not try to allocate 34 GB.
+            let limit = options.limit.min(total.saturating_sub(options.offset));
+            if limit == 0 {
+                Vec::new()
+            } else {
+                let top = TopDocs::with_limit(limit)
+                    .and_offset(options.offset)
+                    .order_by_score();
+                searcher.search(&query, &top)?
+            }
         }
         Sort::Newest | Sort::Oldest => by_date(&searcher, &query, total, options)?,
     };

@@ -18,8 +18,8 @@ pub use paper::{known_papers, resolve_paper};
 pub struct Page {
     /// The latest year the page states (`2023年`), used to complete `M月D日` dates.
     pub year: Option<i32>,
-    /// The city the page mentions most, the fallback region.
-    pub city: Option<&'static str>,
+    /// The region of the whole page, the fallback for pieces that name none.
+    pub region: Option<&'static str>,
     /// The paper that `本报` means on this page (see [`paper::of_page`]).
     pub paper: Option<&'static str>,
 }
@@ -27,11 +27,11 @@ pub struct Page {
 impl Page {
     /// Reads the page-wide facts from a file's text.
     pub fn read(text: &str) -> Page {
-        let city = region::dominant_city(text);
+        let region = region::of_page(text);
         Page {
             year: date::latest_year(text),
-            city,
-            paper: paper::of_page(text, city),
+            region,
+            paper: paper::of_page(text, region.and_then(region::city_of)),
         }
     }
 }
@@ -48,15 +48,23 @@ pub struct Meta {
 /// Extracts the metadata of `piece` on `page`.
 pub fn describe(piece: &Piece, page: &Page) -> Meta {
     let byline = piece.byline.as_deref().unwrap_or("");
-    let context = piece.table_title.as_deref().unwrap_or("");
     Meta {
         date: piece
             .byline
             .as_ref()
             .and_then(|_| date::lead_date(&piece.body, page.year)),
         paper: paper::of_byline(byline, page.paper).map(str::to_string),
-        region: region::region(&format!("{}{}", piece.title, context), &piece.body, page.city)
-            .map(str::to_string),
+        region: region_of(piece, page).map(str::to_string),
         reporters: reporters::names(byline),
     }
+}
+
+/// A table row belongs to the region its table's title names (a city government's table);
+/// anything else to the region its own text names, or the page's.
+fn region_of(piece: &Piece, page: &Page) -> Option<&'static str> {
+    let table = piece
+        .table_title
+        .as_deref()
+        .and_then(|title| region::region(title, "", None));
+    table.or_else(|| region::region(&piece.title, &piece.body, page.region))
 }

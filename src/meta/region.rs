@@ -2,88 +2,83 @@
 //!
 //! Each place scores its mentions, three for each in the title and one for each in the body.
 //! A county or district wins when it scores at least as much as its city (it is the more
-//! specific answer); otherwise the city the piece
-//! mentions, or failing that the page's dominant city.
+//! specific answer) and is really named: a title mention, two mentions, or its full name
+//! (`峄城大沙河` alone does not make a piece about 峄城区). Otherwise the city the piece
+//! mentions, or failing that the page's own region.
 
-/// A city and its counties and districts: (name as reported, the strings that mention it).
+/// A city and its counties and districts.
 struct City {
     name: &'static str,
-    mentions: &'static [&'static str],
-    counties: &'static [(&'static str, &'static [&'static str])],
+    /// How the text mentions the city.
+    mention: &'static str,
+    /// (name as reported, how the text mentions it; the full name also matches).
+    counties: &'static [(&'static str, &'static str)],
 }
 
 const CITIES: &[City] = &[
     City {
         name: "菏泽市",
-        mentions: &["菏泽"],
+        mention: "菏泽",
         counties: &[
-            ("牡丹区", &["牡丹区"]),
-            ("定陶区", &["定陶"]),
-            ("曹县", &["曹县"]),
-            ("单县", &["单县"]),
-            ("成武县", &["成武"]),
-            ("巨野县", &["巨野"]),
-            ("郓城县", &["郓城县"]),
-            ("鄄城县", &["鄄城"]),
-            ("东明县", &["东明"]),
+            ("牡丹区", "牡丹区"),
+            ("定陶区", "定陶"),
+            ("曹县", "曹县"),
+            ("单县", "单县"),
+            ("成武县", "成武"),
+            ("巨野县", "巨野"),
+            ("郓城县", "郓城县"),
+            ("鄄城县", "鄄城"),
+            ("东明县", "东明"),
         ],
     },
     City {
         name: "枣庄市",
-        mentions: &["枣庄"],
+        mention: "枣庄",
         counties: &[
-            ("枣庄市市中区", &["市中区"]),
-            ("薛城区", &["薛城"]),
-            ("峄城区", &["峄城"]),
-            ("台儿庄区", &["台儿庄"]),
-            ("山亭区", &["山亭"]),
-            ("滕州市", &["滕州"]),
+            ("枣庄市市中区", "市中区"),
+            ("薛城区", "薛城"),
+            ("峄城区", "峄城"),
+            ("台儿庄区", "台儿庄"),
+            ("山亭区", "山亭"),
+            ("滕州市", "滕州"),
         ],
     },
 ];
 
-/// The region of a piece with `title` and `body` on a page whose dominant city is `page_city`.
-pub fn region(title: &str, body: &str, page_city: Option<&'static str>) -> Option<&'static str> {
-    let score = |mentions: &[&str]| -> usize {
-        mentions
-            .iter()
-            .map(|m| 3 * title.matches(m).count() + body.matches(m).count())
-            .sum()
-    };
+/// The region of a piece with `title` and `body` on a page whose own region is `page`.
+pub fn region(title: &str, body: &str, page: Option<&'static str>) -> Option<&'static str> {
+    let score = |mention: &str| 3 * title.matches(mention).count() + body.matches(mention).count();
+    let named =
+        |full: &str, mention: &str| score(mention) >= 2 || title.contains(full) || body.contains(full);
     let mut best: Option<(usize, &'static str)> = None;
     for city in CITIES {
-        let city_score = score(city.mentions);
+        let city_score = score(city.mention);
         let county = city
             .counties
             .iter()
-            .map(|(name, mentions)| (score(mentions), *name))
-            .filter(|&(s, _)| s > 0 && s >= city_score)
-            .max_by_key(|&(s, _)| s);
+            .map(|&(name, mention)| (score(mention), name, named(name, mention)))
+            .filter(|&(s, _, named)| named && s > 0 && s >= city_score)
+            .max_by_key(|&(s, _, _)| s)
+            .map(|(s, name, _)| (s, name));
         let candidate = county.or((city_score > 0).then_some((city_score, city.name)));
         if let Some(candidate) = candidate.filter(|c| best.is_none_or(|b| c.0 > b.0)) {
             best = Some(candidate);
         }
     }
-    best.map(|(_, name)| name).or(page_city)
+    best.map(|(_, name)| name).or(page)
 }
 
-/// The city a whole page mentions most (counting its counties), if any.
-pub fn dominant_city(text: &str) -> Option<&'static str> {
+/// The city a region belongs to (a city is its own).
+pub fn city_of(region: &str) -> Option<&'static str> {
     CITIES
         .iter()
-        .map(|city| {
-            let mentions = city
-                .mentions
-                .iter()
-                .chain(city.counties.iter().flat_map(|(_, m)| m.iter()));
-            (
-                mentions.map(|m| text.matches(m).count()).sum::<usize>(),
-                city.name,
-            )
-        })
-        .filter(|&(count, _)| count > 0)
-        .max_by_key(|&(count, _)| count)
-        .map(|(_, name)| name)
+        .find(|city| city.name == region || city.counties.iter().any(|&(name, _)| name == region))
+        .map(|city| city.name)
+}
+
+/// The region of a whole page: the same scoring over all its text.
+pub fn of_page(text: &str) -> Option<&'static str> {
+    region("", text, None)
 }
 
 #[cfg(test)]
@@ -104,5 +99,16 @@ mod tests {
         assert_eq!(region("会议要求", "全市工业", Some("菏泽市")), Some("菏泽市"));
         assert_eq!(region("枣庄市市中区发布会", "", None), Some("枣庄市市中区"));
         assert_eq!(region("无", "无", None), None);
+        assert_eq!(
+            region(
+                "重点项目",
+                "峄城大沙河综合治理,区城乡水务局",
+                Some("枣庄市市中区")
+            ),
+            Some("枣庄市市中区")
+        );
+        assert_eq!(city_of("东明县"), Some("菏泽市"));
+        assert_eq!(city_of("菏泽市"), Some("菏泽市"));
+        assert_eq!(of_page("枣庄市市中区 市中区 市中区 枣庄"), Some("枣庄市市中区"));
     }
 }

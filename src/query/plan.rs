@@ -2,12 +2,14 @@
 //!
 //! Each term is normalized like the documents, then required as an exact substring through
 //! the grams fields (unigram, bigram, or a slop-0 phrase of bigrams), in the title or the
-//! body. Its jieba words add BM25 score from the words fields, titles boosted. Matching thus
-//! never depends on how jieba cut the document; ranking does.
+//! body. Its words add BM25 score from the words fields, titles boosted: the term itself when
+//! the index already holds it as a word (no dictionary load, the common case for short
+//! queries), else its jieba words. Matching thus never depends on how jieba cut the
+//! document; ranking does.
 
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 use super::syntax::{Node, Scope};
 use crate::analysis::{grams, normalize_str, words};
@@ -19,16 +21,16 @@ const TITLE_MATCH_BOOST: f32 = 3.0;
 const TITLE_WORD_BOOST: f32 = 2.0;
 const BODY_WORD_BOOST: f32 = 1.0;
 
-/// The tantivy query for `node`.
-pub fn plan(node: &Node, fields: &Fields) -> Box<dyn Query> {
+/// The tantivy query for `node` on the index `searcher` reads.
+pub fn plan(node: &Node, fields: &Fields, searcher: &Searcher) -> Box<dyn Query> {
     match node {
-        Node::Term { text, scope } => term(text, *scope, fields),
+        Node::Term { text, scope } => term(text, *scope, fields, searcher),
         Node::And(children) => {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = children
                 .iter()
                 .map(|child| match child {
-                    Node::Not(inner) => (Occur::MustNot, plan(inner, fields)),
-                    other => (Occur::Must, plan(other, fields)),
+                    Node::Not(inner) => (Occur::MustNot, plan(inner, fields, searcher)),
+                    other => (Occur::Must, plan(other, fields, searcher)),
                 })
                 .collect();
             if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
@@ -39,18 +41,18 @@ pub fn plan(node: &Node, fields: &Fields) -> Box<dyn Query> {
         Node::Or(children) => Box::new(BooleanQuery::new(
             children
                 .iter()
-                .map(|c| (Occur::Should, plan(c, fields)))
+                .map(|c| (Occur::Should, plan(c, fields, searcher)))
                 .collect(),
         )),
         Node::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(AllQuery)),
-            (Occur::MustNot, plan(inner, fields)),
+            (Occur::MustNot, plan(inner, fields, searcher)),
         ])),
     }
 }
 
 /// A term: required exact match (title or body), plus word scores.
-fn term(text: &str, scope: Scope, fields: &Fields) -> Box<dyn Query> {
+fn term(text: &str, scope: Scope, fields: &Fields, searcher: &Searcher) -> Box<dyn Query> {
     let run = normalize_str(text);
     let in_title = Box::new(BoostQuery::new(
         exact(&run, fields.title_grams),
@@ -64,19 +66,28 @@ fn term(text: &str, scope: Scope, fields: &Fields) -> Box<dyn Query> {
         ])),
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
-    for word in words::words(&run) {
+    for word in ranking_words(&run, fields, searcher) {
         clauses.push((
             Occur::Should,
-            word_query(fields.title_words, &word.text, TITLE_WORD_BOOST),
+            word_query(fields.title_words, &word, TITLE_WORD_BOOST),
         ));
         if scope == Scope::Any {
             clauses.push((
                 Occur::Should,
-                word_query(fields.body_words, &word.text, BODY_WORD_BOOST),
+                word_query(fields.body_words, &word, BODY_WORD_BOOST),
             ));
         }
     }
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// The words that score `run`: itself when the index holds it as a word, else its jieba words.
+fn ranking_words(run: &str, fields: &Fields, searcher: &Searcher) -> Vec<String> {
+    let indexed = |field: Field| searcher.doc_freq(&Term::from_field_text(field, run)).unwrap_or(0) > 0;
+    if indexed(fields.body_words) || indexed(fields.title_words) {
+        return vec![run.to_string()];
+    }
+    words::words(run).into_iter().map(|t| t.text).collect()
 }
 
 /// Documents whose `field` contains the normalized `run` as a substring.

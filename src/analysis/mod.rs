@@ -1,6 +1,6 @@
 //! Text analysis: the normalizer and the two tokenizers the index is built with.
 //!
-//! In: stored text. Out: normalized text ([`normalize`]), exact-match grams ([`grams`]) and
+//! In: stored text. Out: normalized text ([`mod@normalize`]), exact-match grams ([`grams`]) and
 //! ranking words ([`words`]). [`register`] installs the tokenizers on an opened index; tantivy
 //! does not persist them, so it runs on every open.
 

@@ -20,7 +20,7 @@ pub struct Page {
     pub year: Option<i32>,
     /// The region of the whole page, the fallback for pieces that name none.
     pub region: Option<&'static str>,
-    /// The paper that `本报` means on this page (see [`paper::of_page`]).
+    /// The paper that `本报` means on this page: the one its bylines name, else its city's daily.
     pub paper: Option<&'static str>,
 }
 

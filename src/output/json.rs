@@ -14,9 +14,9 @@
 //! | `date_precision` | string/null | `day` or `month-day` |
 //! | `date_source` | string/null | where the date came from (`text`) |
 //! | `paper`, `region` | string/null | canonical paper name, region |
-//! | `reporters` | [string] | names in the byline |
-//! | `path`, `lines` | string, [int, int] | source file and its 1-based inclusive line range |
-//! | `snippet`, `highlights` | string, [[int, int]] | best window of the text; `[start, end)` character offsets of the matches in it |
+//! | `reporters` | list of string | names in the byline |
+//! | `path`, `lines` | string, pair of int | source file and its 1-based inclusive line range |
+//! | `snippet`, `highlights` | string, list of int pairs | best window of the text; `[start, end)` character offsets of the matches in it |
 //! | `fields` | object/null | column → cell, for table rows |
 //! | `table_title` | string/null | the title of a table row's table |
 //!

@@ -137,14 +137,18 @@ fn by_date(
     options: &Options,
 ) -> anyhow::Result<Vec<(f32, DocAddress)>> {
     let all = searcher.search(query, &TopDocs::with_limit(total.max(1)).order_by_score())?;
-    let mut dated = Vec::with_capacity(all.len());
-    for (score, address) in all {
-        let column = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .i64("date")?;
-        dated.push((column.first(address.doc_id), score, address));
-    }
+    let columns = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.fast_fields().i64("date"))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut dated: Vec<_> = all
+        .into_iter()
+        .map(|(score, address)| {
+            let date = columns[address.segment_ord as usize].first(address.doc_id);
+            (date, score, address)
+        })
+        .collect();
     let newest = options.sort == Sort::Newest;
     dated.sort_by(|a, b| {
         let by_date = match (a.0, b.0) {

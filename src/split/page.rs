@@ -80,8 +80,8 @@ struct Draft {
     /// The byline paragraph, which also opens the body.
     byline: Option<usize>,
     body: Vec<usize>,
-    /// Paragraphs that follow the title in print but belong to it (a subtitle printed below a
-    /// headline that comes after the body).
+    /// The title is printed after the body (a headline after its body, a column's rubric
+    /// label), so the body comes first in the printed order.
     title_last: bool,
 }
 

@@ -52,8 +52,15 @@ pub struct FoundDate {
     /// The text the date was read from, e.g. `3月8日`.
     pub text: String,
     pub precision: DatePrecision,
-    /// Where it came from: `byline` or `text`.
+    /// Where it came from: `path`, `page` (the e-paper header) or `text` (the lead).
     pub source: &'static str,
+}
+
+impl FoundDate {
+    /// The year, when known.
+    pub fn year(&self) -> Option<i32> {
+        self.date.as_ref()?.get(..4)?.parse().ok()
+    }
 }
 
 /// One searchable document, as stored in the index and printed by `export`.

@@ -27,7 +27,7 @@ pub fn ingest(file: &CorpusFile) -> Result<Ingested, String> {
 /// The documents of decoded `text` found at corpus-relative `relative`, shown as `path`.
 pub fn documents(relative: &str, path: &str, text: &str) -> Ingested {
     let split = split::split(text, relative);
-    let page = meta::Page::read(text);
+    let page = meta::Page::read(relative, split.header.as_deref(), text);
     let prefix = path_hash(relative);
     let documents = split
         .pieces

@@ -9,4 +9,5 @@ mod errors;
 mod exact;
 mod gold;
 mod help;
+mod robustness;
 mod search;

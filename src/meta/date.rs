@@ -46,6 +46,67 @@ fn number_before(chars: &[char], start: usize, unit: char) -> Option<(u32, usize
     Some((digits.parse().ok()?, start + digits.len() + 1))
 }
 
+/// The full date opening an e-paper header line: `2021年05月12日 第A3版:今日牡丹区`.
+pub fn header_date(line: &str) -> Option<FoundDate> {
+    let line = normalize_str(line);
+    let chars: Vec<char> = line.chars().collect();
+    let year: String = chars.iter().take_while(|c| c.is_ascii_digit()).collect();
+    if year.len() != 4 || chars.get(4) != Some(&'年') {
+        return None;
+    }
+    let (month, after_month) = number_before(&chars, 5, '月')?;
+    let (day, end) = number_before(&chars, after_month, '日')?;
+    let year: i32 = year.parse().ok()?;
+    let date = valid(year, month, day)?;
+    Some(FoundDate {
+        date: Some(date),
+        text: chars[..end].iter().collect(),
+        precision: DatePrecision::Day,
+        source: "page",
+    })
+}
+
+/// A date in a file's path: `2023-03-08`, `20230308`, `2023_03_08` or `2023/03/08`.
+pub fn path_date(path: &str) -> Option<FoundDate> {
+    let chars: Vec<char> = path.chars().collect();
+    let digits = |at: usize, n: usize| -> Option<u32> {
+        let run: String = chars.get(at..at + n)?.iter().collect();
+        run.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| run.parse().ok())?
+    };
+    (0..chars.len()).find_map(|i| {
+        if i > 0 && chars[i - 1].is_ascii_digit() {
+            return None;
+        }
+        let year = digits(i, 4)?;
+        let separator = chars.get(i + 4).filter(|c| "-_./".contains(**c));
+        let step = usize::from(separator.is_some());
+        let month = digits(i + 4 + step, 2)?;
+        if step == 1 && chars.get(i + 6 + step) != separator {
+            return None;
+        }
+        let day = digits(i + 6 + 2 * step, 2)?;
+        let end = i + 8 + 2 * step;
+        if chars.get(end).is_some_and(char::is_ascii_digit) {
+            return None;
+        }
+        let date = valid(year as i32, month, day)?;
+        Some(FoundDate {
+            date: Some(date),
+            text: chars[i..end].iter().collect(),
+            precision: DatePrecision::Day,
+            source: "path",
+        })
+    })
+}
+
+/// `YYYY-MM-DD` for a plausible calendar date.
+fn valid(year: i32, month: u32, day: u32) -> Option<String> {
+    let ok = (1990..=2099).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+    ok.then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
 fn found(month: u32, day: u32, year: Option<i32>, text: String) -> FoundDate {
     FoundDate {
         date: year.map(|y| format!("{y:04}-{month:02}-{day:02}")),
@@ -74,6 +135,36 @@ mod tests {
         assert_eq!(partial.precision, DatePrecision::MonthDay);
         assert!(lead_date("本报讯(记者 张慧)比赛将于5月7日鸣枪开跑。", Some(2023)).is_none());
         assert!(lead_date("本报讯(记者 张慧)日前,记者获悉。", Some(2023)).is_none());
+    }
+
+    #[test]
+    fn page_dates() {
+        let header = header_date("2021年05月12日 第A3版:今日牡丹区").unwrap();
+        assert_eq!(
+            (header.date.as_deref(), header.source),
+            (Some("2021-05-12"), "page")
+        );
+        assert!(header_date("2021年是关键之年").is_none());
+        for path in [
+            "mdwb/2023-03-08/a3.txt",
+            "20230308_a3.txt",
+            "2023/03/08/a3.txt",
+            "x_2023_03_08.txt",
+        ] {
+            assert_eq!(
+                path_date(path).and_then(|d| d.date).as_deref(),
+                Some("2023-03-08"),
+                "{path}"
+            );
+        }
+        for path in [
+            "000_fd35be6c5f40bf06.txt",
+            "2023-13-08.txt",
+            "120230308.txt",
+            "2023-03_08.txt",
+        ] {
+            assert!(path_date(path).is_none(), "{path}");
+        }
     }
 
     #[test]

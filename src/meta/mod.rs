@@ -1,7 +1,8 @@
 //! A piece plus its page → metadata: date, paper, region and reporters.
 //!
-//! Values come from the text only, and are `None` when the text does not say: a year is
-//! never invented, a paper never guessed.
+//! Sources in order of precedence: the file's path (`2023-03-08/`, `mdwb/`), the page's
+//! e-paper header (`2021年05月12日 第A3版`), then the text (bylines, the lead's `M月D日`).
+//! Values are `None` when nothing says: a year is never invented, a paper never guessed.
 
 mod date;
 mod paper;
@@ -11,12 +12,17 @@ mod reporters;
 use crate::document::FoundDate;
 use crate::split::Piece;
 
+pub use date::header_date;
 pub use paper::{known_papers, resolve_paper};
 
 /// What the whole page tells about every piece on it.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
-    /// The latest year the page states (`2023年`), used to complete `M月D日` dates.
+    /// The date of the whole page, from its path or its e-paper header; it dates every piece.
+    pub date: Option<FoundDate>,
+    /// The paper the path names.
+    pub path_paper: Option<&'static str>,
+    /// The page date's year, else the latest year the page states (`2023年`), used to complete `M月D日` dates.
     pub year: Option<i32>,
     /// The region of the whole page, the fallback for pieces that name none.
     pub region: Option<&'static str>,
@@ -25,11 +31,19 @@ pub struct Page {
 }
 
 impl Page {
-    /// Reads the page-wide facts from a file's text.
-    pub fn read(text: &str) -> Page {
+    /// Reads the page-wide facts from a file's corpus-relative `path`, its e-paper `header`
+    /// line and its text.
+    pub fn read(path: &str, header: Option<&str>, text: &str) -> Page {
         let region = region::of_page(text);
+        let date = date::path_date(path).or_else(|| header.and_then(date::header_date));
+        let year = date
+            .as_ref()
+            .and_then(FoundDate::year)
+            .or_else(|| date::latest_year(text));
         Page {
-            year: date::latest_year(text),
+            date,
+            path_paper: paper::of_path(path),
+            year,
             region,
             paper: paper::of_page(text, region.and_then(region::city_of)),
         }
@@ -48,12 +62,18 @@ pub struct Meta {
 /// Extracts the metadata of `piece` on `page`.
 pub fn describe(piece: &Piece, page: &Page) -> Meta {
     let byline = piece.byline.as_deref().unwrap_or("");
-    Meta {
-        date: piece
+    let lead = || {
+        piece
             .byline
             .as_ref()
-            .and_then(|_| date::lead_date(&piece.body, page.year)),
-        paper: paper::of_byline(byline, page.paper).map(str::to_string),
+            .and_then(|_| date::lead_date(&piece.body, page.year))
+    };
+    Meta {
+        date: page.date.clone().or_else(lead),
+        paper: page
+            .path_paper
+            .or_else(|| paper::of_byline(byline, page.paper))
+            .map(str::to_string),
         region: region_of(piece, page).map(str::to_string),
         reporters: reporters::names(byline),
     }

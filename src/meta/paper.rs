@@ -49,6 +49,12 @@ pub fn of_page(text: &str, city: Option<&str>) -> Option<&'static str> {
     named.or_else(daily)
 }
 
+/// The paper a path names: a folder or file name that is a known name or alias, alone or
+/// between `_ - . /` separators (`mdwb/2023-03-08/a3.txt`, `菏泽日报_20230308.txt`).
+pub fn of_path(path: &str) -> Option<&'static str> {
+    path.split(['/', '_', '-', '.', ' ']).find_map(resolve_paper)
+}
+
 /// A known paper named in `text`.
 fn named_in(text: &str) -> Option<&'static str> {
     known_papers().find(|name| text.contains(name))
@@ -74,6 +80,13 @@ mod tests {
         );
         assert_eq!(of_byline("记者 付凤臣摄", Some("菏泽日报")), Some("菏泽日报"));
         assert_eq!(of_byline("", Some("菏泽日报")), None);
+    }
+
+    #[test]
+    fn path_paper() {
+        assert_eq!(of_path("mdwb/2023-03-08/a3.txt"), Some("牡丹晚报"));
+        assert_eq!(of_path("2023/菏泽日报_A1.txt"), Some("菏泽日报"));
+        assert_eq!(of_path("seeds/000_fd35be6c5f40bf06.txt"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod page;
 mod paragraphs;
+mod repair;
 mod table;
 
 use std::collections::BTreeMap;
@@ -36,6 +37,8 @@ pub struct Piece {
 pub struct Split {
     pub pieces: Vec<Piece>,
     pub warnings: Vec<String>,
+    /// The e-paper header line of a page (`2021年05月12日 第A3版:今日牡丹区`), if it has one.
+    pub header: Option<String>,
 }
 
 /// Splits one file's text; `file_name` decides between table formats.
@@ -46,9 +49,11 @@ pub fn split(text: &str, file_name: &str) -> Split {
     } else if lower.ends_with(".tsv") || table::looks_tab_separated(text) {
         table::split(text, b'\t')
     } else {
+        let (pieces, header) = page::split(text);
         Split {
-            pieces: page::split(text),
+            pieces,
             warnings: Vec::new(),
+            header,
         }
     }
 }

@@ -10,15 +10,22 @@
 use std::collections::HashSet;
 
 use super::paragraphs::{paragraphs, Paragraph};
+use super::repair;
 use super::Piece;
 use crate::document::Kind;
 
 /// Longest paragraph, in visible characters, that can be a headline.
-const MAX_HEADLINE_CHARS: usize = 64;
+pub(super) const MAX_HEADLINE_CHARS: usize = 64;
 
-/// Splits a page into pieces.
-pub fn split(text: &str) -> Vec<Piece> {
-    let paras = without_repeats(paragraphs(text));
+/// Splits a page into pieces. An e-paper header line opening the page
+/// (`2021年05月12日 第A3版:今日牡丹区`) is returned apart, never as a piece.
+pub fn split(text: &str) -> (Vec<Piece>, Option<String>) {
+    let mut paras = paragraphs(text);
+    let header = paras.first().filter(|p| is_page_header(p)).map(|p| p.joined());
+    if header.is_some() {
+        paras.remove(0);
+    }
+    let paras = without_repeats(repair::repair(paras));
     let mut drafts: Vec<Draft> = Vec::new();
     let mut current: Option<Draft> = None;
     let mut i = 0;
@@ -53,7 +60,13 @@ pub fn split(text: &str) -> Vec<Piece> {
         }
     }
     drafts.extend(current);
-    drafts.into_iter().filter_map(|d| d.into_piece(&paras)).collect()
+    let pieces = drafts.into_iter().filter_map(|d| d.into_piece(&paras)).collect();
+    (pieces, header)
+}
+
+/// A one-line paragraph that opens with a full date: an e-paper page header.
+fn is_page_header(p: &Paragraph) -> bool {
+    p.lines.len() == 1 && p.visible_chars() <= 60 && crate::meta::header_date(&p.lines[0]).is_some()
 }
 
 /// Shortest paragraph, in visible characters, whose second printing is dropped.
@@ -168,7 +181,7 @@ fn is_headline(p: &Paragraph) -> bool {
 }
 
 /// `本报讯(…)`, `本报4月3日讯`, or a line holding only `记者 X` / `通讯员 X`.
-fn is_byline(p: &Paragraph) -> bool {
+pub(super) fn is_byline(p: &Paragraph) -> bool {
     let first = p.lines[0].trim_start().trim_start_matches('□');
     if first.starts_with("本报讯") || is_dated_report(first) {
         return true;
@@ -203,7 +216,7 @@ fn byline_text(p: &Paragraph) -> Option<String> {
 }
 
 /// A paragraph ending with a credit: `… 记者 张品` or `… 记者 付凤臣摄`.
-fn trailing_credit(p: &Paragraph) -> Option<String> {
+pub(super) fn trailing_credit(p: &Paragraph) -> Option<String> {
     let last = p.lines.last()?.trim_end();
     let at = last.rfind("记者")?;
     let credit = &last[at..];
@@ -321,7 +334,7 @@ fn close_column(current: Option<Draft>, label: usize) -> Option<Draft> {
     Some(draft)
 }
 
-fn is_han(c: char) -> bool {
+pub(super) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
@@ -331,6 +344,7 @@ mod tests {
 
     fn titles(text: &str) -> Vec<(Kind, String, Option<String>, [usize; 2])> {
         split(text)
+            .0
             .into_iter()
             .map(|p| (p.kind, p.title, p.subtitle, p.lines))
             .collect()
@@ -351,7 +365,7 @@ mod tests {
             )
         );
         assert_eq!(got[1].1, "长江路工程青年突击队成立");
-        let pieces = split(page);
+        let pieces = split(page).0;
         assert_eq!(
             pieces[0].byline.as_deref(),
             Some("本报讯(牡丹晚报全媒体记者 冯锴)")
@@ -363,11 +377,20 @@ mod tests {
     fn a_paragraph_printed_twice_is_kept_once_where_it_last_appears() {
         let repeated = "“网格+居民自治”,协商议事促和谐。".repeat(4);
         let page = format!("定陶区创业\n\n本报讯(记者 甲乙)正文。\n\n{repeated}\n\n会盟社区治理\n\n本报讯(记者 李萍)正文。\n\n{repeated}");
-        let pieces = split(&page);
+        let pieces = split(&page).0;
         assert_eq!(pieces[0].lines, [1, 3]);
         assert!(!pieces[0].body.contains("网格"));
         assert_eq!(pieces[1].body.matches("居民自治").count(), 4);
         assert_eq!(pieces[1].lines, [7, 11]);
+    }
+
+    #[test]
+    fn an_e_paper_header_is_not_a_piece() {
+        let (pieces, header) =
+            split("2021年05月12日 第A3版:今日牡丹区\n\n城管工作会议召开\n\n本报讯(记者 甲乙)正文。");
+        assert_eq!(header.as_deref(), Some("2021年05月12日 第A3版:今日牡丹区"));
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].title, "城管工作会议召开");
     }
 
     #[test]
@@ -392,7 +415,7 @@ mod tests {
                 [11, 17]
             )
         );
-        assert_eq!(split(page)[2].byline.as_deref(), Some("记者 张品"));
+        assert_eq!(split(page).0[2].byline.as_deref(), Some("记者 张品"));
     }
 
     #[test]

@@ -2,14 +2,14 @@
 
 /// A run of non-blank lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Paragraph<'a> {
-    /// The lines as printed, trailing whitespace removed.
-    pub lines: Vec<&'a str>,
+pub struct Paragraph {
+    /// The lines as printed (trailing whitespace removed), or as repaired.
+    pub lines: Vec<String>,
     pub first_line: usize,
     pub last_line: usize,
 }
 
-impl Paragraph<'_> {
+impl Paragraph {
     /// The lines joined with `\n`, as printed.
     pub fn text(&self) -> String {
         self.lines.join("\n")
@@ -36,7 +36,7 @@ impl Paragraph<'_> {
 }
 
 /// Splits `text` into paragraphs at blank lines.
-pub fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut open = false;
     for (index, line) in text.split('\n').enumerate() {
@@ -47,11 +47,11 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph<'_>> {
         }
         match out.last_mut() {
             Some(paragraph) if open => {
-                paragraph.lines.push(line);
+                paragraph.lines.push(line.to_string());
                 paragraph.last_line = index + 1;
             }
             _ => out.push(Paragraph {
-                lines: vec![line],
+                lines: vec![line.to_string()],
                 first_line: index + 1,
                 last_line: index + 1,
             }),

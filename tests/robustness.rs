@@ -1,0 +1,110 @@
+//! The same seeds, damaged the ways real exports are, give the same documents: re-encoded as
+//! GBK, with CRLF line ends, re-wrapped at 16 and 24 characters a line, or with an e-paper
+//! header line added. Compared: kind, title and normalized body of every document, in order.
+
+use baokan::analysis::normalize_str;
+use baokan::decode::decode;
+use baokan::ingest::documents;
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+
+/// Every seed file: (name, text).
+fn seeds() -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(SEEDS)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let read = |p: &std::path::Path| {
+        (
+            p.file_name().unwrap().to_string_lossy().into_owned(),
+            std::fs::read_to_string(p).unwrap(),
+        )
+    };
+    files.iter().map(|p| read(p)).collect()
+}
+
+/// What must not change: (kind, title, normalized body) of each document of `bytes`.
+fn essence(name: &str, bytes: &[u8]) -> Vec<(String, String, String)> {
+    let text = decode(bytes).expect("decodes").text;
+    documents(name, name, &text)
+        .documents
+        .into_iter()
+        .map(|d| (d.kind.as_str().to_string(), d.title, normalize_str(&d.body)))
+        .collect()
+}
+
+/// Every line longer than `width` characters broken into lines of `width`.
+fn rewrap(text: &str, width: usize) -> String {
+    let lines = text.split('\n').map(|line| {
+        let chars: Vec<char> = line.chars().collect();
+        chars
+            .chunks(width.max(1))
+            .map(|c| c.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    lines.collect::<Vec<_>>().join("\n")
+}
+
+fn assert_same(
+    name: &str,
+    variant: &str,
+    original: &[(String, String, String)],
+    damaged: &[(String, String, String)],
+) {
+    assert_eq!(original.len(), damaged.len(), "{name} {variant}: document count");
+    for (a, b) in original.iter().zip(damaged) {
+        assert_eq!(a, b, "{name} {variant}");
+    }
+}
+
+#[test]
+fn encodings_and_line_ends_do_not_change_documents() {
+    for (name, text) in seeds() {
+        let original = essence(&name, text.as_bytes());
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+        assert!(!unmappable, "{name} fits in GBK");
+        assert_same(&name, "GBK", &original, &essence(&name, &gbk));
+        assert_same(
+            &name,
+            "CRLF",
+            &original,
+            &essence(&name, text.replace('\n', "\r\n").as_bytes()),
+        );
+    }
+}
+
+#[test]
+fn rewrapped_pages_give_the_same_articles() {
+    for (name, text) in seeds().into_iter().filter(|(_, t)| !t.contains('\t')) {
+        let original = essence(&name, text.as_bytes());
+        for width in [16, 24] {
+            let damaged = essence(&name, rewrap(&text, width).as_bytes());
+            assert_same(&name, &format!("re-wrapped at {width}"), &original, &damaged);
+        }
+    }
+}
+
+#[test]
+fn an_e_paper_header_dates_the_page_and_changes_nothing_else() {
+    for (name, text) in seeds() {
+        let original = essence(&name, text.as_bytes());
+        let headed = format!("2023年05月12日 第A3版:今日牡丹区\n\n{text}");
+        assert_same(
+            &name,
+            "with a header line",
+            &original,
+            &essence(&name, headed.as_bytes()),
+        );
+        let dated = documents(&name, &name, &headed).documents;
+        if !text.contains('\t') {
+            assert!(
+                dated.iter().all(|d| d.date.as_deref() == Some("2023-05-12")),
+                "{name}: every piece takes the page date"
+            );
+            assert!(dated.iter().all(|d| d.date_source.as_deref() == Some("page")));
+        }
+    }
+}

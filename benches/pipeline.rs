@@ -41,7 +41,7 @@ fn ingest(c: &mut Criterion) {
                 .iter()
                 .map(|(name, text)| {
                     let decoded = baokan::decode::decode(text.as_bytes()).unwrap();
-                    baokan::ingest::documents(name, name, &decoded.text)
+                    baokan::ingest::documents(name, name, &decoded.text, Default::default())
                         .documents
                         .len()
                 })

@@ -1,12 +1,15 @@
 //! A corpus folder → the files to index, in a stable order, and the ones skipped with why.
 //!
 //! Regular files named `*.txt`, `*.tsv`, `*.csv` or without an extension are candidates.
-//! Hidden entries and the index folder are passed over silently; symlinks and other
+//! Hidden entries, sidecars (`*.meta.json`, `baokan.toml`) and the index folder are passed
+//! over silently; symlinks and other
 //! extensions are reported as skipped.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
+
+use crate::meta::sidecar;
 
 /// A file to index.
 #[derive(Debug, Clone)]
@@ -44,9 +47,10 @@ pub fn walk(root: &Path, index_dir: &Path) -> std::io::Result<Walk> {
         .sort_by_file_name()
         .into_iter();
     let walker = walker.filter_entry(|entry| {
-        let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+        let name = entry.file_name().to_string_lossy();
+        let hidden = entry.depth() > 0 && name.starts_with('.');
         let is_index = index_dir.is_some() && entry.path().canonicalize().ok() == index_dir;
-        !hidden && !is_index
+        !hidden && !is_index && !sidecar::is_sidecar(&name)
     });
     for entry in walker {
         let entry = match entry {

@@ -3,8 +3,11 @@
 //! The glue between `decode`, `split` and `meta`; ids are the file's path hash plus the
 //! piece's ordinal, so they survive a rebuild of an unchanged corpus.
 
+use std::path::Path;
+
 use crate::corpus::CorpusFile;
 use crate::document::Document;
+use crate::meta::sidecar::{self, Given};
 use crate::{decode, meta, split};
 
 /// A file's documents and what the split warned about.
@@ -19,15 +22,32 @@ pub struct Ingested {
 pub fn ingest(file: &CorpusFile) -> Result<Ingested, String> {
     let bytes = std::fs::read(&file.path).map_err(|e| format!("unreadable: {e}"))?;
     let decoded = decode::decode(&bytes).map_err(|e| e.to_string())?;
-    let mut ingested = documents(&file.relative, &file.shown, &decoded.text);
+    let (given, warning) = stated(file);
+    let mut ingested = documents(&file.relative, &file.shown, &decoded.text, given);
+    ingested.warnings.extend(warning);
     ingested.encoding = decoded.encoding;
     Ok(ingested)
 }
 
-/// The documents of decoded `text` found at corpus-relative `relative`, shown as `path`.
-pub fn documents(relative: &str, path: &str, text: &str) -> Ingested {
+/// What the sidecars of `file` state. A sidecar that cannot be read gives a warning, and the
+/// file is indexed without it.
+pub fn stated(file: &CorpusFile) -> (Given, Option<String>) {
+    let depth = file.relative.split('/').count();
+    let root = file.path.ancestors().nth(depth).unwrap_or(Path::new("/"));
+    match sidecar::read(&file.path, root) {
+        Ok(given) => (given, None),
+        Err(err) => (
+            Given::default(),
+            Some(format!("{}: sidecar ignored: {err}", file.shown)),
+        ),
+    }
+}
+
+/// The documents of decoded `text` found at corpus-relative `relative`, shown as `path`, with
+/// what its sidecars state.
+pub fn documents(relative: &str, path: &str, text: &str, given: Given) -> Ingested {
     let split = split::split(text, relative);
-    let page = meta::Page::read(relative, split.header.as_deref(), text);
+    let page = meta::Page::read(relative, split.header.as_deref(), text, given);
     let prefix = path_hash(relative);
     let documents = split
         .pieces
@@ -84,7 +104,7 @@ mod tests {
     fn ids_are_stable_and_ordinal() {
         let text = "标题一\n\n本报讯(记者 甲乙)3月1日,正文。\n\n标题二\n\n本报讯(记者 丙丁)正文。";
         let ids = |shown: &str| -> Vec<String> {
-            documents("a/b.txt", shown, text)
+            documents("a/b.txt", shown, text, Given::default())
                 .documents
                 .into_iter()
                 .map(|d| d.id)

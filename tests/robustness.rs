@@ -28,7 +28,7 @@ fn seeds() -> Vec<(String, String)> {
 /// What must not change: (kind, title, normalized body) of each document of `bytes`.
 fn essence(name: &str, bytes: &[u8]) -> Vec<(String, String, String)> {
     let text = decode(bytes).expect("decodes").text;
-    documents(name, name, &text)
+    documents(name, name, &text, Default::default())
         .documents
         .into_iter()
         .map(|d| (d.kind.as_str().to_string(), d.title, normalize_str(&d.body)))
@@ -98,7 +98,7 @@ fn an_e_paper_header_dates_the_page_and_changes_nothing_else() {
             &original,
             &essence(&name, headed.as_bytes()),
         );
-        let dated = documents(&name, &name, &headed).documents;
+        let dated = documents(&name, &name, &headed, Default::default()).documents;
         if !text.contains('\t') {
             assert!(
                 dated.iter().all(|d| d.date.as_deref() == Some("2023-05-12")),
@@ -107,4 +107,55 @@ fn an_e_paper_header_dates_the_page_and_changes_nothing_else() {
             assert!(dated.iter().all(|d| d.date_source.as_deref() == Some("page")));
         }
     }
+}
+
+#[test]
+fn sidecars_outrank_the_text_and_are_not_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let folder = corpus.join("issue");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(format!("{SEEDS}/000_fd35be6c5f40bf06.txt"), folder.join("a3.txt")).unwrap();
+    std::fs::copy(format!("{SEEDS}/000_fd35be6c5f40bf06.txt"), folder.join("b4.txt")).unwrap();
+    std::fs::write(
+        corpus.join("baokan.toml"),
+        "paper = \"hzrb\"\nregion = \"曹县\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("a3.meta.json"),
+        r#"{"date": "2023-03-09", "paper": "大众日报"}"#,
+    )
+    .unwrap();
+    let index = dir.path().join("idx");
+    let summary = baokan::indexer::build(&corpus, &index).unwrap();
+    assert_eq!(summary.files_indexed, 2);
+    assert!(
+        summary.files_skipped.is_empty(),
+        "sidecars are not skipped files: {:?}",
+        summary.files_skipped
+    );
+    let docs = baokan::search::all_documents(&baokan::store::open(&index).unwrap()).unwrap();
+    let of = |file: &str| {
+        docs.iter()
+            .filter(move |d| d.path.ends_with(file))
+            .collect::<Vec<_>>()
+    };
+    for doc in of("a3.txt") {
+        assert_eq!(doc.paper.as_deref(), Some("大众日报"), "the file's sidecar wins");
+        assert_eq!(
+            (doc.date.as_deref(), doc.date_source.as_deref()),
+            (Some("2023-03-09"), Some("sidecar"))
+        );
+        assert_eq!(
+            doc.region.as_deref(),
+            Some("曹县"),
+            "the folder's baokan.toml fills the rest"
+        );
+    }
+    for doc in of("b4.txt") {
+        assert_eq!(doc.paper.as_deref(), Some("菏泽日报"));
+        assert_eq!(doc.date_source.as_deref(), Some("text"));
+    }
+    assert_eq!(of("a3.txt").len(), 3);
 }

@@ -1,6 +1,7 @@
 //! A piece plus its page → metadata: date, paper, region and reporters.
 //!
-//! Sources in order of precedence: the file's path (`2023-03-08/`, `mdwb/`), the page's
+//! Sources in order of precedence: sidecars (`NAME.meta.json`, `baokan.toml`, see
+//! [`sidecar`]), the file's path (`2023-03-08/`, `mdwb/`), the page's
 //! e-paper header (`2021年05月12日 第A3版`), then the text (bylines, the lead's `M月D日`).
 //! Values are `None` when nothing says: a year is never invented, a paper never guessed.
 
@@ -8,6 +9,7 @@ mod date;
 mod paper;
 mod region;
 mod reporters;
+pub mod sidecar;
 
 use crate::document::FoundDate;
 use crate::split::Piece;
@@ -18,6 +20,8 @@ pub use paper::{known_papers, resolve_paper};
 /// What the whole page tells about every piece on it.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
+    /// What sidecars state about the file; it outranks everything else.
+    pub given: sidecar::Given,
     /// The date of the whole page, from its path or its e-paper header; it dates every piece.
     pub date: Option<FoundDate>,
     /// The paper the path names.
@@ -33,14 +37,19 @@ pub struct Page {
 impl Page {
     /// Reads the page-wide facts from a file's corpus-relative `path`, its e-paper `header`
     /// line and its text.
-    pub fn read(path: &str, header: Option<&str>, text: &str) -> Page {
+    pub fn read(path: &str, header: Option<&str>, text: &str, given: sidecar::Given) -> Page {
         let region = region::of_page(text);
-        let date = date::path_date(path).or_else(|| header.and_then(date::header_date));
+        let date = given
+            .date
+            .clone()
+            .or_else(|| date::path_date(path))
+            .or_else(|| header.and_then(date::header_date));
         let year = date
             .as_ref()
             .and_then(FoundDate::year)
             .or_else(|| date::latest_year(text));
         Page {
+            given,
             date,
             path_paper: paper::of_path(path),
             year,
@@ -70,11 +79,15 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
     };
     Meta {
         date: page.date.clone().or_else(lead),
-        paper: page
-            .path_paper
-            .or_else(|| paper::of_byline(byline, page.paper))
-            .map(str::to_string),
-        region: region_of(piece, page).map(str::to_string),
+        paper: page.given.paper.clone().or_else(|| {
+            let read = page.path_paper.or_else(|| paper::of_byline(byline, page.paper));
+            read.map(str::to_string)
+        }),
+        region: page
+            .given
+            .region
+            .clone()
+            .or_else(|| region_of(piece, page).map(str::to_string)),
         reporters: reporters::names(byline),
     }
 }

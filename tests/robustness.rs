@@ -159,3 +159,16 @@ fn sidecars_outrank_the_text_and_are_not_indexed() {
     }
     assert_eq!(of("a3.txt").len(), 3);
 }
+
+#[test]
+fn a_header_naming_the_paper_sets_it() {
+    let text = std::fs::read_to_string(format!("{SEEDS}/002_426d0e80c1052dd2.txt")).unwrap();
+    let headed = format!("大众日报 2023年04月24日 第A3版:要闻\n\n{text}");
+    let docs = documents("002.txt", "002.txt", &headed, Default::default()).documents;
+    assert_eq!(docs.len(), 11);
+    assert!(
+        docs.iter().all(|d| d.paper.as_deref() == Some("大众日报")),
+        "the header outranks the bylines"
+    );
+    assert!(docs.iter().all(|d| d.date.as_deref() == Some("2023-04-24")));
+}

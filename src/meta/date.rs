@@ -46,24 +46,32 @@ fn number_before(chars: &[char], start: usize, unit: char) -> Option<(u32, usize
     Some((digits.parse().ok()?, start + digits.len() + 1))
 }
 
-/// The full date opening an e-paper header line: `2021年05月12日 第A3版:今日牡丹区`.
+/// The full date of an e-paper header line: one that opens with `2021年05月12日`, or names
+/// its edition (`牡丹晚报 2021年05月12日 第A3版`).
 pub fn header_date(line: &str) -> Option<FoundDate> {
     let line = normalize_str(line);
     let chars: Vec<char> = line.chars().collect();
-    let year: String = chars.iter().take_while(|c| c.is_ascii_digit()).collect();
-    if year.len() != 4 || chars.get(4) != Some(&'年') {
-        return None;
-    }
-    let (month, after_month) = number_before(&chars, 5, '月')?;
-    let (day, end) = number_before(&chars, after_month, '日')?;
-    let year: i32 = year.parse().ok()?;
-    let date = valid(year, month, day)?;
-    Some(FoundDate {
-        date: Some(date),
-        text: chars[..end].iter().collect(),
-        precision: DatePrecision::Day,
-        source: "page",
-    })
+    (0..chars.len())
+        .filter(|&i| i == 0 || line.contains('版'))
+        .find_map(|i| {
+            if i > 0 && chars[i - 1].is_ascii_digit() {
+                return None;
+            }
+            let year: String = chars[i..].iter().take(4).collect();
+            if !year.bytes().all(|b| b.is_ascii_digit()) || chars.get(i + 4) != Some(&'年') {
+                return None;
+            }
+            let (month, after_month) = number_before(&chars, i + 5, '月')?;
+            let (day, end) = number_before(&chars, after_month, '日')?;
+            let date = valid(year.parse().ok()?, month, day)?;
+            let text = chars[i..end].iter().collect();
+            Some(FoundDate {
+                date: Some(date),
+                text,
+                precision: DatePrecision::Day,
+                source: "page",
+            })
+        })
 }
 
 /// A date in a file's path: `2023-03-08`, `20230308`, `2023_03_08` or `2023/03/08`.
@@ -145,6 +153,12 @@ mod tests {
             (Some("2021-05-12"), "page")
         );
         assert!(header_date("2021年是关键之年").is_none());
+        let named = header_date("牡丹晚报 2022年08月30日 第A2版").unwrap();
+        assert_eq!(named.date.as_deref(), Some("2022-08-30"));
+        assert!(
+            header_date("会议于2022年8月30日召开").is_none(),
+            "a sentence is not a header"
+        );
         for path in [
             "mdwb/2023-03-08/a3.txt",
             "20230308_a3.txt",

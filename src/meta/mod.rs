@@ -24,8 +24,8 @@ pub struct Page {
     pub given: sidecar::Given,
     /// The date of the whole page, from its path or its e-paper header; it dates every piece.
     pub date: Option<FoundDate>,
-    /// The paper the path names.
-    pub path_paper: Option<&'static str>,
+    /// The paper the path names, else the one the e-paper header names.
+    pub named_paper: Option<&'static str>,
     /// The page date's year, else the latest year the page states (`2023年`), used to complete `M月D日` dates.
     pub year: Option<i32>,
     /// The region of the whole page, the fallback for pieces that name none.
@@ -51,7 +51,7 @@ impl Page {
         Page {
             given,
             date,
-            path_paper: paper::of_path(path),
+            named_paper: paper::of_path(path).or_else(|| header.and_then(paper::named_in)),
             year,
             region,
             paper: paper::of_page(text, region.and_then(region::city_of)),
@@ -80,7 +80,7 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
     Meta {
         date: page.date.clone().or_else(lead),
         paper: page.given.paper.clone().or_else(|| {
-            let read = page.path_paper.or_else(|| paper::of_byline(byline, page.paper));
+            let read = page.named_paper.or_else(|| paper::of_byline(byline, page.paper));
             read.map(str::to_string)
         }),
         region: page

@@ -56,7 +56,7 @@ pub fn of_path(path: &str) -> Option<&'static str> {
 }
 
 /// A known paper named in `text`.
-fn named_in(text: &str) -> Option<&'static str> {
+pub(super) fn named_in(text: &str) -> Option<&'static str> {
     known_papers().find(|name| text.contains(name))
 }
 

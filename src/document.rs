@@ -42,6 +42,8 @@ pub enum DatePrecision {
     Day,
     /// Month and day are printed, the year is not fixed by anything.
     MonthDay,
+    /// Only the year is known (a table row, from its table's title).
+    Year,
 }
 
 /// A date as found on the page.

@@ -172,3 +172,21 @@ fn a_header_naming_the_paper_sets_it() {
     );
     assert!(docs.iter().all(|d| d.date.as_deref() == Some("2023-04-24")));
 }
+
+#[test]
+fn table_rows_carry_their_title_and_its_year() {
+    let text = std::fs::read_to_string(format!("{SEEDS}/004_d46b2bc31c3b0751.txt")).unwrap();
+    let docs = documents("004.txt", "004.txt", &text, Default::default()).documents;
+    assert_eq!(docs.len(), 53);
+    for doc in &docs {
+        assert_eq!(
+            doc.table_title.as_deref(),
+            Some("菏泽市人民政府2023年经济社会发展责任目标三季度工作推进情况一览表")
+        );
+        assert_eq!(
+            (doc.date.as_deref(), doc.date_text.as_deref()),
+            (None, Some("2023年"))
+        );
+        assert_eq!(doc.date_precision, Some(baokan::document::DatePrecision::Year));
+    }
+}

@@ -292,6 +292,7 @@ pub enum Kind {
 pub enum Precision {
     Day,
     MonthDay,
+    Year,
 }
 
 /// `search --json`.

@@ -46,8 +46,8 @@
 //!   subtitle also count.
 //! * **date**: when gold `date` is set, `doc.date` equals it, or `doc.date` is null and `doc.date_text`
 //!   reads `M月D日` (spaces allowed) with the gold month and day (a partial date). When gold `date` is
-//!   null, `doc.date` and `doc.date_text` must both be null (a month-day found where gold says no day is
-//!   stated is wrong).
+//!   null, `doc.date` must be null and `doc.date_text` must not read `M月D日` (a month-day found where
+//!   gold says no day is stated is wrong; a table row's year, `2023年`, claims no day).
 //! * **paper**: `doc.paper == gold.paper` (null = null).
 //! * **region**: `doc.region` equals gold `region` or one of `region_alt`.
 //! * **reporters**: `doc.reporters == gold.reporters`, the same names in the same order.
@@ -458,7 +458,7 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
                         && doc.date_text.as_deref().and_then(month_day_text).is_some()
                         && doc.date_text.as_deref().and_then(month_day_text) == month_day_iso(date))
             }
-            None => doc.date.is_none() && doc.date_text.is_none(),
+            None => doc.date.is_none() && doc.date_text.as_deref().and_then(month_day_text).is_none(),
         };
         scores.date.add(ok);
         if !ok {

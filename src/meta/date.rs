@@ -74,6 +74,18 @@ pub fn header_date(line: &str) -> Option<FoundDate> {
         })
 }
 
+/// The year a table's title states (`菏泽市人民政府2023年经济社会发展责任目标…`), which its rows
+/// carry: only the year is known.
+pub fn table_year(title: &str) -> Option<FoundDate> {
+    let year = latest_year(title)?;
+    Some(FoundDate {
+        date: None,
+        text: format!("{year}年"),
+        precision: DatePrecision::Year,
+        source: "table",
+    })
+}
+
 /// A date in a file's path: `2023-03-08`, `20230308`, `2023_03_08` or `2023/03/08`.
 pub fn path_date(path: &str) -> Option<FoundDate> {
     let chars: Vec<char> = path.chars().collect();

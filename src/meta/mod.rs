@@ -78,7 +78,11 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
             .and_then(|_| date::lead_date(&piece.body, page.year))
     };
     Meta {
-        date: page.date.clone().or_else(lead),
+        date: page
+            .date
+            .clone()
+            .or_else(lead)
+            .or_else(|| piece.table_title.as_deref().and_then(date::table_year)),
         paper: page.given.paper.clone().or_else(|| {
             let read = page.named_paper.or_else(|| paper::of_byline(byline, page.paper));
             read.map(str::to_string)

@@ -10,6 +10,7 @@ use crate::cli::{Cli, ColorChoice, Command, IndexArgs, IndexLocation, SearchArgs
 use crate::error::usage;
 use crate::indexer::{self, Summary};
 use crate::output::{json, text};
+use crate::query::Synonyms;
 use crate::{query, search, stats, store};
 
 /// The index folder used when neither `--index` nor `$BAOKAN_INDEX` is given.
@@ -62,11 +63,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn index(args: &IndexArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let dir = index_dir(&args.location);
-    let summary = indexer::build(&args.corpus, &dir)?;
+    let options = indexer::Options {
+        rebuild: args.rebuild,
+        max_file_bytes: args.max_file_mb.saturating_mul(1_000_000),
+        progress: !args.quiet,
+        ..indexer::Options::new(&args.corpus, &index_dir(&args.location))
+    };
+    let summary = indexer::run(&options)?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
-    } else {
+    } else if !args.quiet {
         out.write_all(summary_text(&summary).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
@@ -90,6 +96,12 @@ fn summary_text(summary: &Summary) -> String {
         summary.documents.values().sum::<usize>(),
         summary.seconds
     );
+    if summary.mode == indexer::Mode::Incremental {
+        text.push_str(&format!(
+            "updated: {} added, {} changed, {} removed, {} unchanged\n",
+            summary.files_added, summary.files_changed, summary.files_removed, summary.files_unchanged
+        ));
+    }
     if !summary.files_skipped.is_empty() {
         text.push_str(&format!("skipped {} files:\n", summary.files_skipped.len()));
         for skipped in &summary.files_skipped {
@@ -105,6 +117,7 @@ fn summary_text(summary: &Summary) -> String {
 fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let query_text = args.query.join(" ");
     let node = query::parse(&query_text).map_err(|e| usage(format!("bad query: {e}")))?;
+    let synonyms = synonyms(args)?;
     if let (Some(since), Some(until)) = (args.since, args.until) {
         if since > until {
             return Err(usage("--since is after --until: nothing can match"));
@@ -123,6 +136,8 @@ fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         regions: args.region.clone(),
         kind: args.kind,
         sort: args.sort,
+        synonyms,
+        facets: args.facets,
     };
     let results = search::search(&store, &node, &options)?;
     if args.json {
@@ -138,6 +153,21 @@ fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         out.write_all(text::results(&query_text, &results, options.offset, style).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The name table of a search: none with `--exact`, else the built-in one plus `--synonyms`.
+fn synonyms(args: &SearchArgs) -> anyhow::Result<Synonyms> {
+    if args.exact {
+        return Ok(Synonyms::default());
+    }
+    let mut table = Synonyms::built_in();
+    if let Some(path) = &args.synonyms {
+        let shown = path.display();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| usage(format!("cannot read the synonyms file {shown}: {e}")))?;
+        table.extend(Synonyms::parse(&text).map_err(|e| usage(format!("synonyms file {shown}: {e}")))?);
+    }
+    Ok(table)
 }
 
 /// Builds the default index from the default corpus, saying so on stderr.

@@ -45,12 +45,18 @@ pub struct IndexArgs {
     pub corpus: PathBuf,
     #[command(flatten)]
     pub location: IndexLocation,
-    /// Rebuild from scratch (every build is a full rebuild for now; kept for scripts).
+    /// Rebuild from scratch instead of updating only new, changed and removed files.
     #[arg(long)]
     pub rebuild: bool,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Print neither the progress bar nor the text summary (errors still go to stderr).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Skip files larger than this many megabytes (without reading them).
+    #[arg(long, value_name = "MB", default_value_t = crate::indexer::DEFAULT_MAX_FILE_MB)]
+    pub max_file_mb: u64,
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +91,17 @@ pub struct SearchArgs {
     /// Order of the hits.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
+    /// Search every word exactly as written: no other names of government bodies
+    /// (by default 住建局 also finds 住房和城乡建设局, ranked below).
+    #[arg(long, conflicts_with = "synonyms")]
+    pub exact: bool,
+    /// Also treat the names grouped in FILE as interchangeable: one group a line, forms joined
+    /// by '=' (住建局=住房和城乡建设局), '#' comments.
+    #[arg(long, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
+    /// Count all hits by paper, year, region and kind.
+    #[arg(long)]
+    pub facets: bool,
     /// Print the results as one JSON document.
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,

@@ -1,7 +1,9 @@
 //! Bytes of a corpus file → UTF-8 text with `\n` line ends, or the reason it cannot be text.
 //!
 //! Handles UTF-8 (with or without BOM), UTF-16 LE/BE (with BOM, or without when the NUL
-//! pattern is unmistakable) and GB18030/GBK. Binary files are refused, never decoded as mojibake.
+//! pattern or the characters are unmistakable) and GB18030/GBK. A UTF-8 file with a few broken
+//! sequences is read as UTF-8 with U+FFFD in their place, and says how many. Binary files are
+//! refused, never decoded as mojibake.
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -10,6 +12,8 @@ use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    /// Invalid sequences replaced by U+FFFD (only for mostly-valid UTF-8).
+    pub replaced: usize,
 }
 
 /// Why a file is not text.
@@ -21,41 +25,73 @@ pub enum DecodeError {
     Undecodable,
 }
 
-/// Decodes `bytes`, trying the BOM, then UTF-8, UTF-16 without BOM, then GB18030.
+/// Decodes `bytes`, trying the BOM, then UTF-16 by NUL pattern or by its characters, UTF-8,
+/// mostly-valid UTF-8, then GB18030.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => (encoding, &bytes[bom_len..]),
         None => (sniff(bytes)?, bytes),
     };
-    let text = encoding
-        .decode_without_bom_handling_and_without_replacement(body)
-        .ok_or(DecodeError::Undecodable)?;
+    let (text, replaced) = match encoding.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => (text, 0),
+        None if encoding == UTF_8 => (String::from_utf8_lossy(body), invalid_sequences(body)),
+        None => return Err(DecodeError::Undecodable),
+    };
     if encoding != UTF_16LE && encoding != UTF_16BE && text.contains('\0') {
         return Err(DecodeError::Binary);
     }
     Ok(Decoded {
         text: unify_line_ends(&text),
         encoding: encoding.name(),
+        replaced,
     })
 }
 
 /// Picks the encoding of a file without a BOM.
 fn sniff(bytes: &[u8]) -> Result<&'static Encoding, DecodeError> {
-    if let Some(utf16) = utf16_without_bom(bytes) {
+    if let Some(utf16) = utf16_by_nuls(bytes) {
         return Ok(utf16);
     }
-    if bytes.contains(&0) {
+    let nul = bytes.contains(&0);
+    let utf8 = std::str::from_utf8(bytes).is_ok();
+    if nul || !utf8 {
+        if let Some(utf16) = utf16_by_characters(bytes) {
+            return Ok(utf16);
+        }
+    }
+    if nul {
         return Err(DecodeError::Binary);
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if utf8 {
+        return Ok(UTF_8);
+    }
+    if mostly_utf8(bytes) {
         return Ok(UTF_8);
     }
     Ok(GB18030)
 }
 
+/// Valid multi-byte UTF-8 characters outnumber broken sequences twenty to one: text saved as
+/// UTF-8 with a few damaged bytes. GBK text almost never forms valid UTF-8 sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let multibyte: usize = bytes
+        .utf8_chunks()
+        .map(|chunk| chunk.valid().chars().filter(|c| c.len_utf8() > 1).count())
+        .sum();
+    multibyte >= 20 * invalid_sequences(bytes).max(1)
+}
+
+/// Number of invalid sequences in `bytes` (each becomes one U+FFFD when decoded lossily).
+fn invalid_sequences(bytes: &[u8]) -> usize {
+    bytes
+        .utf8_chunks()
+        .filter(|chunk| !chunk.invalid().is_empty())
+        .count()
+}
+
 /// UTF-16 text without a BOM has a NUL in most high bytes of ASCII and CJK-light text;
 /// we only claim it when every other byte of a long enough sample is NUL on one side.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+fn utf16_by_nuls(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 8 {
         return None;
@@ -70,6 +106,36 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     } else {
         None
     }
+}
+
+/// CJK-heavy UTF-16 without a BOM has few NULs; we claim it when the whole file decodes
+/// strictly in one byte order and nearly every character of a sample is CJK, CJK punctuation,
+/// full-width or ASCII text. GBK and UTF-8 bytes read as UTF-16 land mostly in Hangul,
+/// surrogates and private use, far from those ranges.
+fn utf16_by_characters(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 8 || bytes.len() % 2 == 1 {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE].into_iter().find(|encoding| {
+        let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) else {
+            return false;
+        };
+        let sample = text.chars().take(2048);
+        let (total, plausible) = sample.fold((0, 0), |(total, plausible), c| {
+            (total + 1, plausible + usize::from(plausible_char(c)))
+        });
+        plausible * 100 >= total * 95
+    })
+}
+
+/// Characters a Chinese text file is made of.
+fn plausible_char(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{2010}'..='\u{2027}')
 }
 
 /// `\r\n` and lone `\r` become `\n`, so line numbers count the same on every platform.
@@ -106,6 +172,35 @@ mod tests {
             .flat_map(|u| u.to_le_bytes())
             .collect();
         assert_eq!(decode(&bare).unwrap().text, "plain ascii text");
+    }
+
+    #[test]
+    fn utf16_without_bom_or_nuls() {
+        let text = "全市城管工作会议召开，下足“绣花”功夫。\n菏泽市城市管理局";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(utf16_by_nuls(&le), None, "too few NULs to go by");
+        assert_eq!(decode(&le).unwrap().text, text);
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+        let (gbk, _, _) = GB18030.encode(text);
+        assert_eq!(
+            decode(&gbk).unwrap().encoding,
+            "gb18030",
+            "GBK is not taken for UTF-16"
+        );
+    }
+
+    #[test]
+    fn a_few_broken_bytes_in_utf8_are_replaced_and_counted() {
+        let mut bytes = "城管执法".repeat(20).into_bytes();
+        bytes.splice(12..12, [0xFF, 0xFE]);
+        bytes.extend([0xE5, 0x9F]);
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.encoding, "UTF-8");
+        assert_eq!(decoded.replaced, 3, "FF, FE and the cut-off E5 9F");
+        assert!(decoded.text.starts_with("城管执法\u{FFFD}\u{FFFD}城管"));
+        assert_eq!(decoded.text.matches('\u{FFFD}').count(), 3);
+        assert_eq!(decode("城管".as_bytes()).unwrap().replaced, 0);
     }
 
     #[test]

@@ -54,7 +54,8 @@ pub struct FoundDate {
     /// The text the date was read from, e.g. `3月8日`.
     pub text: String,
     pub precision: DatePrecision,
-    /// Where it came from: `path`, `page` (the e-paper header) or `text` (the lead).
+    /// Where it came from: `sidecar`, `path`, `page` (the e-paper header), `text` (the lead)
+    /// or `table` (a table title).
     pub source: &'static str,
 }
 

@@ -13,8 +13,10 @@
 //! - [`meta`]: dates, papers, regions, reporters.
 //! - [`ingest`]: one file → its documents.
 //! - [`analysis`]: normalizer and tokenizers.
-//! - [`schema`], [`indexer`], [`store`]: the index on disk.
-//! - [`query`], [`search`], [`snippet`]: from query text to hits.
+//! - [`schema`], [`indexer`], [`store`], [`manifest`], [`lock`], [`progress`]: the index on
+//!   disk, kept up to date incrementally and safely.
+//! - [`query`], [`search`], [`rank`], [`mod@matches`], [`snippet`], [`facets`]: from query text
+//!   to ranked hits with snippets and counts.
 //! - [`output`], [`stats`], [`cli`], [`app`]: what users type and read.
 
 pub mod analysis;
@@ -24,11 +26,17 @@ pub mod corpus;
 pub mod decode;
 pub mod document;
 pub mod error;
+pub mod facets;
 pub mod indexer;
 pub mod ingest;
+pub mod lock;
+pub mod manifest;
+pub mod matches;
 pub mod meta;
 pub mod output;
+pub mod progress;
 pub mod query;
+pub mod rank;
 pub mod schema;
 pub mod search;
 pub mod snippet;

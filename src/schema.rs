@@ -10,8 +10,10 @@ use tantivy::schema::{
 
 use crate::analysis::{grams, words};
 
-/// Version of the on-disk format; an index of another version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version of the on-disk format; an index of another version must be rebuilt. 3: text is
+/// indexed with Traditional characters folded to Simplified. 4: one bigram per character (no
+/// unigrams), words fields without positions.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Debug)]
@@ -28,9 +30,9 @@ pub struct Fields {
     pub region: Field,
     /// Date as the number `YYYYMMDD`: range filter and date sorts. Absent when the year is unknown.
     pub date: Field,
-    /// Title unigrams + bigrams with positions: exact substring matching in titles.
+    /// Title bigrams (one per character) with positions: exact substring matching in titles.
     pub title_grams: Field,
-    /// Body unigrams + bigrams with positions: exact substring matching in bodies.
+    /// Body bigrams (one per character) with positions: exact substring matching in bodies.
     pub body_grams: Field,
     /// Title jieba words: BM25 ranking, boosted.
     pub title_words: Field,
@@ -60,8 +62,8 @@ pub fn build() -> (Schema, Fields) {
         date: builder.add_i64_field("date", NumericOptions::default().set_indexed().set_fast()),
         title_grams: builder.add_text_field("title_grams", text(grams::NAME, positions)),
         body_grams: builder.add_text_field("body_grams", text(grams::NAME, positions)),
-        title_words: builder.add_text_field("title_words", text(words::NAME, positions)),
-        body_words: builder.add_text_field("body_words", text(words::NAME, positions)),
+        title_words: builder.add_text_field("title_words", text(words::NAME, IndexRecordOption::WithFreqs)),
+        body_words: builder.add_text_field("body_words", text(words::NAME, IndexRecordOption::WithFreqs)),
         doc: builder.add_text_field("doc", STORED),
     };
     (builder.build(), fields)

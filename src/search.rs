@@ -17,8 +17,11 @@ use tantivy::{DocAddress, Searcher, Term};
 use crate::analysis::normalize_str;
 use crate::document::{Document, Kind};
 use crate::error::usage;
+use crate::facets::{FacetCollector, Facets};
 use crate::meta::{known_papers, resolve_paper};
-use crate::query::{self, Node, Scope};
+use crate::query::plan::Planner;
+use crate::query::{self, Expansion, Node, Scope, Synonyms};
+use crate::rank;
 use crate::snippet::{self, Snippet};
 use crate::store::Store;
 
@@ -46,6 +49,10 @@ pub struct Options {
     pub regions: Vec<String>,
     pub kind: Option<Kind>,
     pub sort: Sort,
+    /// Interchangeable names to expand query terms with (empty: search terms as written).
+    pub synonyms: Synonyms,
+    /// Count all hits by paper, year, region and kind.
+    pub facets: bool,
 }
 
 /// One hit.
@@ -64,6 +71,10 @@ pub struct Results {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub took_ms: f64,
+    /// The terms that were also searched in other forms.
+    pub expansions: Vec<Expansion>,
+    /// Counts over all hits, when asked for.
+    pub facets: Option<Facets>,
 }
 
 /// Runs `node` with `options` against `store`.
@@ -75,8 +86,13 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
         .context("cannot open the index reader")?
         .searcher();
     let fields = &store.fields;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, query::plan::plan(node, fields, &searcher))];
+    let expansions = query::expansions(node, &options.synonyms);
+    let planner = Planner {
+        fields,
+        searcher: &searcher,
+        expansions: &expansions,
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, planner.plan(node))];
     if let Some(kind) = options.kind {
         clauses.push((Occur::Must, exact_term(fields.kind, kind.as_str())));
     }
@@ -97,35 +113,30 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
     }
     let query = BooleanQuery::new(clauses);
 
-    let total = searcher.search(&query, &Count)?;
-    let page = match options.sort {
-        Sort::Relevance => {
-            // The collector reserves room for offset + limit hits up front, so ask for no
-            // more than exist: `--limit 4294967295` must not try to allocate 34 GB.
-            let limit = options.limit.min(total.saturating_sub(options.offset));
-            if limit == 0 {
-                Vec::new()
-            } else {
-                let top = TopDocs::with_limit(limit)
-                    .and_offset(options.offset)
-                    .order_by_score();
-                searcher.search(&query, &top)?
-            }
-        }
-        Sort::Newest | Sort::Oldest => by_date(&searcher, &query, total, options)?,
+    let (total, facets) = if options.facets {
+        let (total, facets) = searcher.search(&query, &(Count, FacetCollector))?;
+        (total, Some(facets))
+    } else {
+        (searcher.search(&query, &Count)?, None)
     };
-    let terms: Vec<(String, Scope)> = query::positive_terms(node)
+    let forms = QueryForms::new(node, &expansions);
+    let page = match options.sort {
+        Sort::Relevance => relevance(&searcher, fields.doc, &query, total, options, &forms.rank)?,
+        Sort::Newest | Sort::Oldest => by_date(&searcher, &query, total, options)?
+            .into_iter()
+            .map(|(score, address)| Ok((score, load(&searcher, fields.doc, address)?)))
+            .collect::<anyhow::Result<_>>()?,
+    };
+    let hits = page
         .into_iter()
-        .map(|(t, scope)| (normalize_str(&t), scope))
+        .map(|(score, doc)| forms.hit(doc, score))
         .collect();
-    let mut hits = Vec::with_capacity(page.len());
-    for (score, address) in page {
-        hits.push(hit(&searcher, fields.doc, address, score, &terms)?);
-    }
     Ok(Results {
         total,
         hits,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        expansions,
+        facets,
     })
 }
 
@@ -166,28 +177,85 @@ fn by_date(
         .collect())
 }
 
-fn hit(
+/// The best `offset + limit` candidates by BM25 (at least [`rank::DEPTH`]), reordered by
+/// [`rank::order`]; the requested page of them.
+fn relevance(
     searcher: &Searcher,
     doc_field: Field,
-    address: DocAddress,
-    score: f32,
-    terms: &[(String, Scope)],
-) -> anyhow::Result<Hit> {
-    let doc = load(searcher, doc_field, address)?;
-    let all: Vec<String> = terms.iter().map(|(t, _)| t.clone()).collect();
-    let body_terms: Vec<String> = terms
-        .iter()
-        .filter(|(_, s)| *s == Scope::Any)
-        .map(|(t, _)| t.clone())
-        .collect();
-    let snippet = snippet::snippet(&doc.body, &body_terms, snippet::WIDTH);
-    let title_highlights = snippet::snippet(&doc.title, &all, usize::MAX / 2).highlights;
-    Ok(Hit {
-        doc,
-        score,
-        snippet,
-        title_highlights,
-    })
+    query: &dyn Query,
+    total: usize,
+    options: &Options,
+    terms: &rank::Terms,
+) -> anyhow::Result<Vec<(f32, Document)>> {
+    // The collector reserves room for every candidate up front, so ask for no more than
+    // exist: `--limit 4294967295` must not try to allocate 34 GB.
+    let depth = options
+        .offset
+        .saturating_add(options.limit)
+        .max(rank::DEPTH)
+        .min(total);
+    if options.offset >= depth {
+        return Ok(Vec::new());
+    }
+    let top = searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?;
+    let candidates = top
+        .into_iter()
+        .map(|(score, address)| Ok((score, load(searcher, doc_field, address)?)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(rank::order(terms, candidates)
+        .into_iter()
+        .skip(options.offset)
+        .take(options.limit)
+        .map(|r| (r.score, r.doc))
+        .collect())
+}
+
+/// The forms of the query's positive terms (as written and alternatives): for ranking, and
+/// for highlighting in titles (all) and bodies (those not limited to titles).
+struct QueryForms {
+    rank: rank::Terms,
+    title: Vec<String>,
+    body: Vec<String>,
+}
+
+impl QueryForms {
+    fn new(node: &Node, expansions: &[Expansion]) -> QueryForms {
+        let mut terms: Vec<(String, Scope)> = Vec::new();
+        for (text, scope) in query::positive_terms(node) {
+            let term = normalize_str(&text);
+            if !terms.iter().any(|(t, _)| *t == term) {
+                terms.push((term, scope));
+            }
+        }
+        let forms_of = |term: &String| -> Vec<String> {
+            let alternatives = expansions.iter().filter(|e| e.term == *term);
+            std::iter::once(term.clone())
+                .chain(alternatives.flat_map(|e| e.alternatives.clone()))
+                .collect()
+        };
+        let rank = rank::Terms::new(terms.iter().map(|(t, _)| forms_of(t)).collect());
+        QueryForms {
+            title: rank.all_forms(),
+            body: terms
+                .iter()
+                .filter(|(_, scope)| *scope == Scope::Any)
+                .flat_map(|(t, _)| forms_of(t))
+                .collect(),
+            rank,
+        }
+    }
+
+    /// The hit for `doc`: snippet and title highlights.
+    fn hit(&self, doc: Document, score: f32) -> Hit {
+        let snippet = snippet::snippet(&doc.body, &self.body, snippet::WIDTH);
+        let title_highlights = snippet::snippet(&doc.title, &self.title, usize::MAX / 2).highlights;
+        Hit {
+            doc,
+            score,
+            snippet,
+            title_highlights,
+        }
+    }
 }
 
 /// The stored document at `address`.

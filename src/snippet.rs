@@ -1,17 +1,17 @@
 //! Stored text + normalized query terms → a short display window with highlight ranges.
 //!
-//! Matches are found in the normalized text (so `精细管\n理` highlights for `精细管理`) and
-//! mapped back through the normalizer's origin table to the printed characters. The window
-//! is the one of about [`WIDTH`] characters holding the most distinct terms. Whitespace is
-//! shown the way the normalizer reads it (dropped beside CJK, else one space), so a snippet
-//! never shows a broken line. Offsets are in characters, never splitting one.
+//! Matches are found in the normalized text (so `精细管\n理` highlights for `精细管理`, and
+//! `營商環境` for `营商环境`) and mapped back through the normalizer's origin table to the
+//! printed characters. The window, about [`WIDTH`] characters, is centred on the shortest
+//! stretch holding the most distinct terms. Whitespace is shown the way the normalizer reads
+//! it (dropped beside CJK, else one space), so a snippet never shows a broken line.
+//! Highlights never overlap; offsets are in characters, never splitting one.
 
-use crate::analysis::normalize::{is_cjk, normalize};
+use crate::analysis::normalize::normalize;
+use crate::matches::{self, Match};
 
 /// Target snippet length in characters.
 pub const WIDTH: usize = 100;
-/// Characters of context kept before the first match.
-const LEAD: usize = 20;
 
 /// A display window of a text, with `[start, end)` character ranges to highlight.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +23,6 @@ pub struct Snippet {
 /// The best window of `text` for normalized `terms`, at most `width` normalized characters.
 pub fn snippet(text: &str, terms: &[String], width: usize) -> Snippet {
     let normalized = normalize(text);
-    let matches = find_matches(&normalized.text, terms);
     let total = normalized.origin.len();
     if total == 0 {
         return Snippet {
@@ -31,102 +30,80 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> Snippet {
             highlights: Vec::new(),
         };
     }
-    let start = best_start(&matches, total, width);
-    let end = (start + width).min(total);
+    let found = matches::find(&normalized.text, terms);
+    let (start, end) = window(matches::best_span(&found), total, width);
     let original: Vec<char> = text.chars().collect();
     let from = normalized.origin[start];
+    // One past the printed character of the window's last normalized character: a window
+    // may end inside a character that folds to several (`㎡` → `m2`).
     let to = if end == total {
         original.len()
     } else {
-        normalized.origin[end]
+        normalized.origin[end].max(normalized.origin[end - 1] + 1)
     };
-    let (mut shown, display) = display(&original, from, to);
-    let mut offset = 0;
+    let kept_spaces: Vec<usize> = normalized
+        .text
+        .chars()
+        .zip(&normalized.origin)
+        .filter(|(c, _)| *c == ' ')
+        .map(|(_, &i)| i)
+        .collect();
+    let (mut shown, display) = display(&original, from, to, &kept_spaces);
+    let offset = usize::from(from > 0);
     if from > 0 {
         shown.insert(0, '…');
-        offset = 1;
     }
     if to < original.len() {
         shown.push('…');
     }
-    let mut highlights: Vec<[usize; 2]> = matches
-        .iter()
-        .filter(|m| m.0 >= start && m.1 <= end)
-        .filter_map(|&(s, e, _)| {
-            let first = display[normalized.origin[s] - from]?;
-            let last = display[normalized.origin[e - 1] - from]?;
-            Some([first + offset, last + 1 + offset])
-        })
+    let inside: Vec<Match> = found
+        .into_iter()
+        .filter(|m| m.start >= start && m.end <= end)
         .collect();
-    highlights.sort_unstable();
-    highlights.dedup_by(|next, prev| {
-        let overlaps = next[0] < prev[1];
-        if overlaps {
-            prev[1] = prev[1].max(next[1]);
+    // Disjoint in normalized text can still overlap once mapped back to printed characters,
+    // when two matches split one character that folds to several (`㎡` → `m2`): keep the first.
+    let mut highlights: Vec<[usize; 2]> = Vec::with_capacity(inside.len());
+    for m in matches::disjoint(&inside) {
+        let first = display[normalized.origin[m.start] - from];
+        let last = display[normalized.origin[m.end - 1] - from];
+        if let (Some(first), Some(last)) = (first, last) {
+            let range = [first + offset, last + 1 + offset];
+            if highlights.last().is_none_or(|previous| previous[1] <= range[0]) {
+                highlights.push(range);
+            }
         }
-        overlaps
-    });
+    }
     Snippet {
         text: shown,
         highlights,
     }
 }
 
-/// Every occurrence of every term: `(start, end, term index)` in normalized characters.
-fn find_matches(text: &str, terms: &[String]) -> Vec<(usize, usize, usize)> {
-    let char_at: Vec<usize> = {
-        let mut table = vec![0; text.len() + 1];
-        for (n, (byte, _)) in text.char_indices().enumerate() {
-            table[byte] = n;
-        }
-        table[text.len()] = text.chars().count();
-        table
-    };
-    let mut out = Vec::new();
-    for (t, term) in terms.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
-        for (byte, found) in text.match_indices(term.as_str()) {
-            out.push((char_at[byte], char_at[byte + found.len()], t));
-        }
-    }
-    out.sort_unstable();
-    out
-}
-
-/// Start of the window holding the most distinct terms (earliest on ties).
-fn best_start(matches: &[(usize, usize, usize)], total: usize, width: usize) -> usize {
-    let mut best = (0, 0);
-    for &(s, _, _) in matches {
-        let start = s.saturating_sub(LEAD).min(total.saturating_sub(width));
-        let mut seen: Vec<usize> = matches
-            .iter()
-            .filter(|m| m.0 >= start && m.1 <= start + width)
-            .map(|m| m.2)
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        if seen.len() > best.0 {
-            best = (seen.len(), start);
-        }
-    }
-    best.1
+/// `[start, end)` of the window: `width` characters centred on the best span (its start
+/// when the span is wider), clamped to the text; the text's start when nothing matched.
+fn window(span: Option<matches::Span>, total: usize, width: usize) -> (usize, usize) {
+    let start = span.map_or(0, |s| {
+        let slack = width.saturating_sub(s.end - s.start);
+        s.start.saturating_sub(slack / 2).min(total.saturating_sub(width))
+    });
+    (start, start.saturating_add(width).min(total))
 }
 
 /// The characters `from..to` of `original` as shown, and for each of them its index in the
-/// shown string (`None` for whitespace that is not shown).
-fn display(original: &[char], from: usize, to: usize) -> (String, Vec<Option<usize>>) {
+/// shown string (`None` for whitespace that is not shown). A whitespace run shows as one
+/// space when the normalizer kept one for it (`kept_spaces` holds the input index where
+/// each kept run starts).
+fn display(original: &[char], from: usize, to: usize, kept_spaces: &[usize]) -> (String, Vec<Option<usize>>) {
     let mut shown = String::new();
     let mut count = 0;
     let mut index = Vec::with_capacity(to - from);
-    let mut previous: Option<char> = None;
     let mut k = from;
     while k < to {
         let c = original[k];
         if c.is_whitespace() {
             let run_end = (k..to).find(|&j| !original[j].is_whitespace()).unwrap_or(to);
-            let next = original.get(run_end).copied().filter(|_| run_end < to);
-            let keep = matches!((previous, next), (Some(p), Some(n)) if !is_cjk(p) && !is_cjk(n));
             index.extend(std::iter::repeat_n(None, run_end - k));
-            if keep {
+            if kept_spaces.binary_search(&k).is_ok() {
                 shown.push(' ');
                 count += 1;
             }
@@ -136,7 +113,6 @@ fn display(original: &[char], from: usize, to: usize) -> (String, Vec<Option<usi
         index.push(Some(count));
         shown.push(c);
         count += 1;
-        previous = Some(c);
         k += 1;
     }
     (shown, index)
@@ -144,7 +120,10 @@ fn display(original: &[char], from: usize, to: usize) -> (String, Vec<Option<usi
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::analysis::normalize::{fold, normalize_str};
 
     fn marked(s: &Snippet) -> String {
         let chars: Vec<char> = s.text.chars().collect();
@@ -186,5 +165,97 @@ mod tests {
         assert!(marked(&s).contains("[黄河][城管]"), "{}", marked(&s));
         let s = snippet("😀 emoji ＡＢ text", &["ab".into()], WIDTH);
         assert_eq!(marked(&s), "😀 emoji [ＡＢ] text");
+    }
+
+    #[test]
+    fn traditional_text_highlights_for_a_simplified_term() {
+        let s = snippet("持續優化營商環境。", &["营商环境".into()], WIDTH);
+        assert_eq!(marked(&s), "持續優化[營商環境]。");
+    }
+
+    #[test]
+    fn window_is_centred_on_the_closest_terms() {
+        let text = format!(
+            "城管{}黄河{}城管停车{}",
+            "甲".repeat(300),
+            "乙".repeat(300),
+            "丙".repeat(300)
+        );
+        let terms = ["城管".to_string(), "停车".to_string()];
+        let s = snippet(&text, &terms, 100);
+        let chars = s.text.chars().count();
+        assert!((95..=110).contains(&chars), "{chars} characters: {}", s.text);
+        let lit = marked(&s);
+        let at = lit.find("[城管][停车]").expect("both terms lit side by side");
+        let (before, after) = (lit[..at].chars().count(), lit[at..].chars().count());
+        assert!(before.abs_diff(after) < 20, "centred: {lit}");
+    }
+
+    #[test]
+    fn overlapping_terms_light_disjoint_whole_terms() {
+        let s = snippet(
+            "市城管局长",
+            &["城管".into(), "管局".into(), "局长".into()],
+            WIDTH,
+        );
+        assert_eq!(marked(&s), "市[城管][局长]");
+    }
+
+    /// Printed text mixing full-width forms, emoji, Traditional characters, broken lines and
+    /// characters that fold to several (`㎡` → `m2`).
+    fn printed() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "營商", "环境", "城管", "黃河", "经济", "，", "。", "“", "”", " ", "\n", "　", "Ａ", "b", "０",
+            "9", "%", "％", "😀", "🇨🇳", "é", "㎡", "ﬁ", "İ", "a b", "-", "：",
+        ]);
+        prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
+    }
+
+    /// Whether a highlight's first or last character folds to several characters, so a match
+    /// may cover only part of it.
+    fn splits_a_character(lit: &str) -> bool {
+        let mut folded = Vec::new();
+        [lit.chars().next(), lit.chars().last()]
+            .into_iter()
+            .flatten()
+            .any(|c| {
+                fold(c, &mut folded);
+                folded.len() > 1
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn every_highlight_is_a_query_word(
+            text in printed(),
+            picks in prop::collection::vec((0usize..400, 1usize..6), 1..4),
+            width in 20usize..140,
+        ) {
+            let normalized: Vec<char> = normalize_str(&text).chars().collect();
+            let terms: Vec<String> = picks
+                .iter()
+                .map(|&(at, len)| {
+                    let at = at.min(normalized.len());
+                    normalize_str(&normalized[at..(at + len).min(normalized.len())].iter().collect::<String>())
+                })
+                .collect();
+            let s = snippet(&text, &terms, width);
+            let chars: Vec<char> = s.text.chars().collect();
+            let mut previous_end = 0;
+            for &[start, end] in &s.highlights {
+                prop_assert!(previous_end <= start && start < end && end <= chars.len());
+                previous_end = end;
+                let lit: String = chars[start..end].iter().collect();
+                let seen = normalize_str(&lit);
+                prop_assert!(
+                    terms.contains(&seen) || (splits_a_character(&lit) && terms.iter().any(|t| !t.is_empty() && seen.contains(t.as_str()))),
+                    "highlight {:?} (normalized {:?}) is not one of {:?} in {:?}", lit, seen, terms, s.text
+                );
+            }
+            let any_match = terms.iter().any(|t| !t.is_empty() && normalized.iter().collect::<String>().contains(t.as_str()));
+            prop_assert_eq!(!s.highlights.is_empty(), any_match, "{:?} in {:?}", terms, s.text);
+        }
     }
 }

@@ -1,20 +1,28 @@
-//! An index folder on disk: which tantivy generation is current, its format, and opening it.
+//! An index folder on disk: which tantivy generation is current, its format, opening it for
+//! reading, and making, copying, publishing and removing generations.
 //!
 //! Layout: `DIR/baokan-index.json` names the current generation `DIR/gen-*/` (a tantivy
-//! index) and the format version. A build writes a new generation beside the old one and
-//! swaps the pointer file by rename at the end, so a failed or killed build never touches
-//! the index searches use; leftover generations are removed by the next build.
+//! index plus `baokan-files.json`, see `manifest`) and the format version. A build writes a new
+//! generation beside the old one and swaps the pointer file by rename at the end, so a failed
+//! or killed build never touches the index searches use. Readers hold a lease on the
+//! generation they read (see `lock`); generations that are neither current nor leased, and
+//! temporary files, are removed by the next writer.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
-use tantivy::Index;
+use tantivy::{Index, IndexReader};
 
 use crate::analysis;
+use crate::lock::{self, Lease};
+use crate::manifest;
 use crate::schema::{self, Fields, FORMAT_VERSION};
 
 const POINTER: &str = "baokan-index.json";
+const GENERATION_PREFIX: &str = "gen-";
+/// Times a reader re-reads the pointer when the generation it named was removed meanwhile.
+const OPEN_TRIES: usize = 5;
 
 /// The pointer file's contents.
 #[derive(Debug, Serialize, Deserialize)]
@@ -30,6 +38,10 @@ pub struct Store {
     pub index: Index,
     pub fields: Fields,
     pub pointer: Pointer,
+    /// A reader opened (and so checked) with the index; searches may take searchers from it.
+    pub reader: IndexReader,
+    /// Keeps the generation from being removed while this store lives.
+    _lease: Lease,
 }
 
 /// Whether `dir` holds an index (of any version).
@@ -37,8 +49,35 @@ pub fn exists(dir: &Path) -> bool {
     dir.join(POINTER).is_file()
 }
 
-/// Opens the current generation of the index in `dir`.
+/// Opens the current generation of the index in `dir`, leased for as long as the store lives.
 pub fn open(dir: &Path) -> anyhow::Result<Store> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let pointer = pointer(dir)?;
+        let lease = lock::lease(dir, &pointer.generation)
+            .with_context(|| format!("cannot lease the index generation in {}", dir.display()))?;
+        let generation = dir.join(&pointer.generation);
+        // A writer may have swapped the pointer and removed this generation meanwhile.
+        if !generation.join("meta.json").is_file()
+            && tries < OPEN_TRIES
+            && self::pointer(dir)?.generation != pointer.generation
+        {
+            continue;
+        }
+        let (index, fields, reader) = open_generation(&generation).with_context(|| damaged(dir))?;
+        return Ok(Store {
+            index,
+            fields,
+            pointer,
+            reader,
+            _lease: lease,
+        });
+    }
+}
+
+/// Reads and checks the pointer file of `dir`.
+pub fn pointer(dir: &Path) -> anyhow::Result<Pointer> {
     let pointer_path = dir.join(POINTER);
     if !pointer_path.is_file() {
         bail!(
@@ -64,24 +103,23 @@ pub fn open(dir: &Path) -> anyhow::Result<Store> {
             FORMAT_VERSION
         );
     }
-    let index = Index::open_in_dir(dir.join(&pointer.generation)).with_context(|| {
-        format!(
-            "the index at {} is damaged; rebuild with `baokan index --rebuild`",
-            dir.display()
-        )
-    })?;
+    Ok(pointer)
+}
+
+/// Opens the tantivy index in `path` with tokenizers registered, its fields and a reader.
+pub fn open_generation(path: &Path) -> anyhow::Result<(Index, Fields, IndexReader)> {
+    let index = Index::open_in_dir(path)?;
     analysis::register(&index);
-    let fields = schema::fields(&index.schema()).with_context(|| {
-        format!(
-            "the index at {} has an unknown schema; rebuild with `baokan index --rebuild`",
-            dir.display()
-        )
-    })?;
-    Ok(Store {
-        index,
-        fields,
-        pointer,
-    })
+    let fields = schema::fields(&index.schema()).context("unknown schema")?;
+    let reader = index.reader()?;
+    Ok((index, fields, reader))
+}
+
+fn damaged(dir: &Path) -> String {
+    format!(
+        "the index at {} is damaged; rebuild with `baokan index --rebuild`",
+        dir.display()
+    )
 }
 
 /// A generation being built, not yet visible to searches.
@@ -97,14 +135,35 @@ pub fn new_generation(dir: &Path) -> anyhow::Result<Generation> {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default()
         .as_nanos();
-    let name = format!("gen-{stamp}-{}", std::process::id());
+    let name = format!("{GENERATION_PREFIX}{stamp}-{}", std::process::id());
     let path = dir.join(&name);
     std::fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
     Ok(Generation { name, path })
 }
 
-/// Makes `generation` the current one (atomic rename of the pointer file), then removes
-/// every other generation.
+/// Fills the empty generation `to` with the tantivy files of generation folder `from`: hard
+/// links where the file system allows, copies elsewhere. tantivy never changes a file once
+/// written (it writes new ones and renames `meta.json` into place), so the two generations
+/// can share files. Lock files and the manifest are not carried over.
+pub fn copy_generation(from: &Path, to: &Generation) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".tantivy") || manifest::is_manifest_file(&name) || !entry.file_type()?.is_file()
+        {
+            continue;
+        }
+        let target = to.path.join(&name);
+        if std::fs::hard_link(entry.path(), &target).is_err() {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("cannot copy {} into the new index", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Makes `generation` the current one (atomic, durable rename of the pointer file), then
+/// removes the generations no reader holds.
 pub fn publish(dir: &Path, generation: &Generation, corpus: &str) -> anyhow::Result<()> {
     let pointer = Pointer {
         format: FORMAT_VERSION,
@@ -112,22 +171,44 @@ pub fn publish(dir: &Path, generation: &Generation, corpus: &str) -> anyhow::Res
         corpus: corpus.to_string(),
     };
     let tmp = dir.join(format!("{POINTER}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, serde_json::to_vec_pretty(&pointer)?)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    write_durably(&tmp, &serde_json::to_vec_pretty(&pointer)?)?;
     std::fs::rename(&tmp, dir.join(POINTER)).context("cannot swap in the new index")?;
-    remove_stale(dir, &generation.name);
+    sync_dir(dir);
+    remove_stale(dir, Some(&generation.name));
     Ok(())
 }
 
-/// Removes generations and temporary files other than `keep` (best effort).
-fn remove_stale(dir: &Path, keep: &str) {
+/// Writes `bytes` to `path` and flushes them to disk.
+pub fn write_durably(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let write = || -> std::io::Result<()> {
+        let file = std::fs::File::create(path)?;
+        std::io::Write::write_all(&mut &file, bytes)?;
+        file.sync_all()
+    };
+    write().with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Flushes a folder's entries (the renames in it) to disk, where the platform allows.
+fn sync_dir(dir: &Path) {
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+}
+
+/// Removes generations other than `keep` that no reader holds, their lease files, and
+/// temporary files (best effort: what is in use stays for a later run).
+pub fn remove_stale(dir: &Path, keep: Option<&str>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("gen-") && name != keep {
-            let _ = std::fs::remove_dir_all(entry.path());
+        let generation = lock::leased_generation(&name).unwrap_or(&name);
+        if generation.starts_with(GENERATION_PREFIX) && Some(generation) != keep {
+            let path = dir.join(generation);
+            lock::remove_unleased(dir, generation, || {
+                let _ = std::fs::remove_dir_all(&path);
+            });
         } else if name.starts_with(POINTER) && name.ends_with(".tmp") {
             let _ = std::fs::remove_file(entry.path());
         }

@@ -223,7 +223,7 @@ fn ids_survive_a_rebuild() {
     let generations = std::fs::read_dir(dir.join("idx"))
         .expect("index folder")
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-") && e.path().is_dir())
         .count();
     assert_eq!(generations, 1);
 }

@@ -3,11 +3,16 @@
 
 mod util;
 
+mod chinese;
 mod commands;
 mod encoding;
 mod errors;
 mod exact;
 mod gold;
 mod help;
+mod hostile;
+mod incremental;
+mod properties;
+mod ranking;
 mod robustness;
 mod search;

@@ -302,7 +302,28 @@ pub struct Results {
     pub query: String,
     pub total: usize,
     pub took_ms: f64,
+    pub expansions: Vec<Expansion>,
+    #[serde(deserialize_with = "present")]
+    pub facets: Option<Facets>,
     pub hits: Vec<Hit>,
+}
+
+/// A query term searched in other forms too.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expansion {
+    pub term: String,
+    pub alternatives: Vec<String>,
+}
+
+/// `facets` of `search --json --facets`: hit counts by value.
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facets {
+    pub paper: BTreeMap<String, usize>,
+    pub year: BTreeMap<String, usize>,
+    pub region: BTreeMap<String, usize>,
+    pub kind: BTreeMap<String, usize>,
 }
 
 impl Results {
@@ -381,11 +402,24 @@ pub struct Doc {
 pub struct Summary {
     pub corpus: String,
     pub index: String,
+    pub mode: Mode,
     pub files_indexed: usize,
+    pub files_added: usize,
+    pub files_changed: usize,
+    pub files_unchanged: usize,
+    pub files_removed: usize,
     pub files_skipped: Vec<Skipped>,
     pub documents: BTreeMap<String, usize>,
     pub warnings: Vec<String>,
     pub seconds: f64,
+}
+
+/// `mode` of [`Summary`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Full,
+    Incremental,
 }
 
 /// A skipped file in [`Summary`].

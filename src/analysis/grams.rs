@@ -1,11 +1,15 @@
-//! Normalized text → character unigrams and bigrams with positions: the exact-match field.
+//! Normalized text → character bigrams with positions: the exact-match field.
 //!
-//! Character `i` yields the unigram `c_i` and the bigram `c_i c_{i+1}`, both at position `i`
-//! with byte offsets into the text. A query run of n ≥ 2 characters is the slop-0 phrase of
-//! its n − 1 bigrams (a single term when n = 2), and one character is a unigram, so a
-//! document matches exactly when its normalized text contains the run.
+//! Character `i` yields the bigram `c_i c_{i+1}` at position `i` (the last character pairs
+//! with [`END`]), with byte offsets into the text. A query run of n ≥ 2 characters is the
+//! slop-0 phrase of its n − 1 bigrams (a single term when n = 2), and one character is any
+//! bigram it starts (a regex over the term dictionary), so a document matches exactly when its
+//! normalized text contains the run. One token per character, not two: no unigram field.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Stands after the last character in its bigram, so every character starts one bigram.
+pub const END: char = '\0';
 
 /// Name under which the tokenizer is registered.
 pub const NAME: &str = "baokan_grams";
@@ -16,7 +20,7 @@ pub fn bigrams(run: &str) -> Vec<String> {
     chars.windows(2).map(|pair| pair.iter().collect()).collect()
 }
 
-/// Tokenizer emitting unigrams and bigrams of already-normalized text.
+/// Tokenizer emitting the bigrams of already-normalized text.
 #[derive(Clone, Default)]
 pub struct GramTokenizer;
 
@@ -33,39 +37,34 @@ impl Tokenizer for GramTokenizer {
     }
 }
 
-/// Token stream of [`GramTokenizer`]: for each character, its unigram then its bigram.
+/// Token stream of [`GramTokenizer`]: one bigram per character.
 pub struct GramStream<'a> {
     text: &'a str,
     chars: Vec<(usize, char)>,
-    /// Index of the next token: character `next / 2`, unigram when even, bigram when odd.
+    /// Index of the character whose bigram comes next.
     next: usize,
     token: Token,
 }
 
 impl TokenStream for GramStream<'_> {
     fn advance(&mut self) -> bool {
-        loop {
-            let index = self.next / 2;
-            let is_bigram = self.next % 2 == 1;
-            self.next += 1;
-            let Some(&(start, _)) = self.chars.get(index) else {
-                return false;
-            };
-            let span = if is_bigram { 2 } else { 1 };
-            if index + span > self.chars.len() {
-                continue;
-            }
-            let end = self
-                .chars
-                .get(index + span)
-                .map_or(self.text.len(), |&(offset, _)| offset);
-            self.token.text.clear();
-            self.token.text.push_str(&self.text[start..end]);
-            self.token.offset_from = start;
-            self.token.offset_to = end;
-            self.token.position = index;
-            return true;
-        }
+        let index = self.next;
+        let Some(&(start, c)) = self.chars.get(index) else {
+            return false;
+        };
+        self.next += 1;
+        let following = self.chars.get(index + 1);
+        self.token.text.clear();
+        self.token.text.push(c);
+        self.token.text.push(following.map_or(END, |&(_, c)| c));
+        self.token.offset_from = start;
+        let end = self
+            .chars
+            .get(index + 2)
+            .map_or(self.text.len(), |&(offset, _)| offset);
+        self.token.offset_to = end;
+        self.token.position = index;
+        true
     }
 
     fn token(&self) -> &Token {
@@ -92,15 +91,9 @@ mod tests {
     }
 
     #[test]
-    fn unigrams_and_bigrams_at_character_positions() {
+    fn one_bigram_per_character_at_its_position() {
         let got = tokens("城管a");
-        let want = [
-            ("城", 0, 0, 3),
-            ("城管", 0, 0, 6),
-            ("管", 1, 3, 6),
-            ("管a", 1, 3, 7),
-            ("a", 2, 6, 7),
-        ];
+        let want = [("城管", 0, 0, 6), ("管a", 1, 3, 7), ("a\0", 2, 6, 7)];
         let want: Vec<_> = want
             .iter()
             .map(|&(t, p, f, e)| (t.to_string(), p, f, e))
@@ -112,7 +105,7 @@ mod tests {
     fn every_token_slices_its_text() {
         let text = "2063.42亿元 ％😀ok";
         for (token, _, from, to) in tokens(text) {
-            assert_eq!(&text[from..to], token);
+            assert_eq!(&text[from..to], token.trim_end_matches(END));
         }
         assert!(tokens("").is_empty());
     }

@@ -1,10 +1,13 @@
 //! Text → the normalized form that matching, highlighting and segmentation all see.
 //!
-//! Applied identically to documents and queries: per-character NFKC (full-width `％ ０ Ａ`
-//! fold to `% 0 A`), lowercase, and whitespace repair: a whitespace run (line breaks included)
-//! next to a CJK character is removed (`3 月 20 日` → `3月20日`, `精细管\n理` → `精细管理`),
-//! any other run becomes one space. Every normalized character remembers which character of
-//! the input it came from, so matches map back to the printed text.
+//! Applied identically to documents and queries, character by character: NFKC (full-width
+//! `％ ０ Ａ` fold to `% 0 A`), lowercase, Traditional → Simplified Chinese (`營商環境` →
+//! `营商环境`, one character for one, from the `fast2s` table), and whitespace repair: a
+//! whitespace run (line breaks included) next to a CJK character is removed (`3 月 20 日` →
+//! `3月20日`, `精细管\n理` → `精细管理`), any other run becomes one space. Every normalized
+//! character remembers which character of the input it came from, so matches map back to the
+//! printed text. Normalizing twice changes nothing, and normalizing a piece of normalized text
+//! gives that piece (trimmed): what makes "every substring is found" hold.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -25,6 +28,7 @@ pub fn normalize(input: &str) -> Normalized {
     // whether the visible character before it was CJK).
     let mut pending: Option<(usize, bool)> = None;
     let mut last_cjk: Option<bool> = None;
+    let mut folded = Vec::with_capacity(4);
     for (index, c) in input.chars().enumerate() {
         if c.is_whitespace() {
             if let (None, Some(prev_cjk)) = (pending, last_cjk) {
@@ -32,18 +36,19 @@ pub fn normalize(input: &str) -> Normalized {
             }
             continue;
         }
-        let cjk = is_cjk(c);
+        fold(c, &mut folded);
+        if folded.is_empty() {
+            continue;
+        }
+        let cjk = is_cjk(c) || folded.iter().any(|&f| is_cjk(f));
         if let Some((space_index, prev_cjk)) = pending.take() {
             if !prev_cjk && !cjk {
                 text.push(' ');
                 origin.push(space_index);
             }
         }
-        for folded in std::iter::once(c).nfkc().flat_map(char::to_lowercase) {
-            if folded.is_whitespace() {
-                continue;
-            }
-            text.push(folded);
+        for &f in &folded {
+            text.push(f);
             origin.push(index);
         }
         last_cjk = Some(cjk);
@@ -54,6 +59,45 @@ pub fn normalize(input: &str) -> Normalized {
 /// The normalized text alone, for queries and segmentation.
 pub fn normalize_str(input: &str) -> String {
     normalize(input).text
+}
+
+/// The visible characters one input character becomes: NFKC, lowercase, simplified; the
+/// whitespace some compatibility forms expand to (`¨` → space + diaeresis) is dropped.
+pub fn fold(c: char, out: &mut Vec<char>) {
+    out.clear();
+    // Fast paths, same result: ASCII and unified ideographs have no NFKC mapping, and
+    // ideographs no case.
+    if c.is_ascii() {
+        if !c.is_whitespace() {
+            out.push(c.to_ascii_lowercase());
+        }
+        return;
+    }
+    if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+        out.push(simplified(c));
+        return;
+    }
+    out.extend(
+        std::iter::once(c)
+            .nfkc()
+            .flat_map(char::to_lowercase)
+            .filter(|f| !f.is_whitespace())
+            .map(simplified),
+    );
+}
+
+/// The Simplified form of a Traditional Han character; any other character unchanged.
+fn simplified(c: char) -> char {
+    if !matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF) {
+        return c;
+    }
+    // A one-character string has no neighbours, so fast2s's context rules stay out and the
+    // mapping is a pure character table (no chains: simplifying twice changes nothing).
+    let mut buf = [0; 4];
+    fast2s::convert(c.encode_utf8(&mut buf))
+        .chars()
+        .next()
+        .unwrap_or(c)
 }
 
 /// Han ideographs and the punctuation and full-width forms printed with them: whitespace
@@ -78,6 +122,8 @@ pub fn is_cjk(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -94,6 +140,10 @@ mod tests {
             ("  leading and trailing \n", "leading and trailing"),
             ("G327线", "g327线"),
             ("规整扎线 4.73 万余米", "规整扎线4.73万余米"),
+            ("營商環境", "营商环境"),
+            ("黃河流域 經濟", "黄河流域经济"),
+            ("優化營商環境ＡＢ", "优化营商环境ab"),
+            ("㊀ ㊀", "一一"), // circled ideographs fold to Han: the space is layout
         ];
         for (input, want) in cases {
             assert_eq!(normalize_str(input), want, "input {input:?}");
@@ -116,10 +166,64 @@ mod tests {
     }
 
     #[test]
-    fn idempotent() {
-        for input in ["３ 月 ２０ 日", "a  b\n c", "城管 服务站 ｇ327"] {
-            let once = normalize_str(input);
-            assert_eq!(normalize_str(&once), once);
+    fn traditional_and_simplified_meet_character_for_character() {
+        let traditional = normalize("菏澤市城市管理局 發佈");
+        assert_eq!(traditional.text, "菏泽市城市管理局发布");
+        assert_eq!(traditional.origin, [0, 1, 2, 3, 4, 5, 6, 7, 9, 10]);
+        assert_eq!(normalize_str("营商环境"), "营商环境");
+    }
+
+    #[test]
+    fn fast_paths_fold_like_the_general_rule() {
+        let ranges = [0..0x80, 0x3400..0x4DC0, 0x4E00..0xA000];
+        let mut fast = Vec::new();
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            fold(c, &mut fast);
+            let general: Vec<char> = std::iter::once(c)
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .filter(|f| !f.is_whitespace())
+                .map(simplified)
+                .collect();
+            assert_eq!(fast, general, "{c:?}");
+        }
+    }
+
+    /// Text mixing every kind of character the rules treat differently.
+    fn mixed_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "營", "商", "环", "境", "黃", "河", "经", "濟", "城", "管", "　", " ", "\n", "\t", "Ａ", "ｂ",
+            "a", "Z", "０", "7", ".", "％", "%", "，", ",", "“", "㊀", "㈠", "㎡", "½", "ﬁ", "İ", "ß", "😀",
+            "é", "e\u{301}", "¨", "-", "(", "ｱ", "豈", "—",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn normalizing_twice_changes_nothing(input in mixed_text()) {
+            let once = normalize_str(&input);
+            prop_assert_eq!(normalize_str(&once), once);
+        }
+
+        #[test]
+        fn a_piece_of_normalized_text_normalizes_to_itself(
+            input in mixed_text(), from in 0usize..40, len in 1usize..9
+        ) {
+            let chars: Vec<char> = normalize_str(&input).chars().collect();
+            let from = from.min(chars.len());
+            let piece: String = chars[from..(from + len).min(chars.len())].iter().collect();
+            prop_assert_eq!(normalize_str(&piece), piece.trim());
+        }
+
+        #[test]
+        fn origin_is_one_input_index_per_character_in_order(input in mixed_text()) {
+            let normalized = normalize(&input);
+            prop_assert_eq!(normalized.origin.len(), normalized.text.chars().count());
+            prop_assert!(normalized.origin.windows(2).all(|w| w[0] <= w[1]));
+            prop_assert!(normalized.origin.iter().all(|&i| i < input.chars().count()));
         }
     }
 }

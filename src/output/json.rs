@@ -1,7 +1,16 @@
 //! The JSON wire format of `search --json`, `--jsonl`, `show --json` and `export`.
 //!
-//! A search prints `{"query", "total", "took_ms", "hits": [hit…]}`. Every hit has every key,
-//! `null` when unknown:
+//! A search prints `{"query", "total", "took_ms", "expansions", "facets", "hits": [hit…]}`:
+//!
+//! | key | type | meaning |
+//! |---|---|---|
+//! | `query` | string | the query as given |
+//! | `total` | int | number of matching documents (all pages) |
+//! | `took_ms` | number | time spent searching |
+//! | `expansions` | list of `{term, alternatives}` | query terms also searched in other forms (`住建局` → `["住房城乡建设局", "住房和城乡建设局"]`), normalized; empty with `--exact` or when no term has another form |
+//! | `facets` | object/null | with `--facets`, hit counts over all pages: `{"paper": {name: n}, "year": {"2023": n}, "region": {…}, "kind": {…}}`, documents without a value not counted; `null` without `--facets` |
+//!
+//! Every hit has every key, `null` when unknown:
 //!
 //! | key | type | meaning |
 //! |---|---|---|
@@ -11,8 +20,8 @@
 //! | `title`, `subtitle` | string, string/null | headline and subtitle as printed |
 //! | `date` | string/null | `YYYY-MM-DD` when the year is known |
 //! | `date_text` | string/null | the date as printed (`3月8日`) |
-//! | `date_precision` | string/null | `day` or `month-day` |
-//! | `date_source` | string/null | where the date came from (`text`) |
+//! | `date_precision` | string/null | `day`, `month-day` (year unknown) or `year` (only the year: a table row) |
+//! | `date_source` | string/null | where the date came from: `sidecar`, `path`, `page`, `text` or `table` |
 //! | `paper`, `region` | string/null | canonical paper name, region |
 //! | `reporters` | list of string | names in the byline |
 //! | `path`, `lines` | string, pair of int | source file and its 1-based inclusive line range |
@@ -26,6 +35,8 @@
 use serde::Serialize;
 
 use crate::document::Document;
+use crate::facets::Facets;
+use crate::query::Expansion;
 use crate::search::{Hit, Results};
 
 #[derive(Serialize)]
@@ -33,6 +44,8 @@ struct JsonResults<'a> {
     query: &'a str,
     total: usize,
     took_ms: f64,
+    expansions: &'a [Expansion],
+    facets: &'a Option<Facets>,
     hits: Vec<JsonHit<'a>>,
 }
 
@@ -90,6 +103,8 @@ pub fn results(query: &str, results: &Results) -> String {
         query,
         total: results.total,
         took_ms: (results.took_ms * 1000.0).round() / 1000.0,
+        expansions: &results.expansions,
+        facets: &results.facets,
         hits: results.hits.iter().map(JsonHit::new).collect(),
     };
     serde_json::to_string(&out).expect("JSON of plain data")

@@ -1,8 +1,10 @@
-//! Results → terminal text: rank, title, date · paper · kind, `path:line`, highlighted snippet.
+//! Results → terminal text: rank, title, date · paper · kind, `path:line`, highlighted snippet;
+//! a closing line with the hit count, and with `--facets` one line of counts.
 //!
 //! Color (ANSI) only when asked for or when stdout is a terminal and `NO_COLOR` is unset.
 
 use crate::document::Document;
+use crate::facets::Facets;
 use crate::search::{Hit, Results};
 
 const BOLD: &str = "\x1b[1m";
@@ -65,7 +67,26 @@ pub fn results(query: &str, results: &Results, offset: usize, style: Style) -> S
         )
     };
     out.push_str(&style.paint(DIM, &format!("{shown} · {:.1} ms\n", results.took_ms)));
+    if let Some(facets) = &results.facets {
+        out.push_str(&style.paint(DIM, &facet_line(facets)));
+    }
     out
+}
+
+/// `paper 牡丹晚报 12, 菏泽日报 3 · year 2023 10 · …`: each facet's values, most hits first.
+pub fn facet_line(facets: &Facets) -> String {
+    let parts: Vec<String> = facets
+        .named()
+        .iter()
+        .filter(|(_, counts)| !counts.is_empty())
+        .map(|(name, counts)| {
+            let mut values: Vec<(&String, &usize)> = counts.iter().collect();
+            values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let values: Vec<String> = values.iter().map(|(v, n)| format!("{v} {n}")).collect();
+            format!("{name} {}", values.join(", "))
+        })
+        .collect();
+    format!("facets: {}\n", parts.join(" · "))
 }
 
 fn format_hit(rank: usize, hit: &Hit, style: Style) -> String {

@@ -1,16 +1,21 @@
-//! Syntax tree → tantivy query.
+//! Syntax tree (+ the alternatives of its terms) → tantivy query.
 //!
 //! Each term is normalized like the documents, then required as an exact substring through
-//! the grams fields (unigram, bigram, or a slop-0 phrase of bigrams), in the title or the
+//! the grams fields (any bigram a lone character starts, one bigram, or a slop-0 phrase of bigrams), in the title or the
 //! body. Its words add BM25 score from the words fields, titles boosted: the term itself when
 //! the index already holds it as a word (no dictionary load, the common case for short
 //! queries), else its jieba words. Matching thus never depends on how jieba cut the
-//! document; ranking does.
+//! document; ranking does. A term with alternatives (`住建局` → `住房和城乡建设局`, see
+//! `expand`) matches any of its forms; an alternative scores by its exact matches only, at
+//! [`ALTERNATIVE_WEIGHT`], so the form as written ranks first.
 
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::expand::Expansion;
 use super::syntax::{Node, Scope};
 use crate::analysis::{grams, normalize_str, words};
 use crate::schema::Fields;
@@ -20,65 +25,95 @@ const TITLE_MATCH_BOOST: f32 = 3.0;
 /// Weight of jieba-word scores in titles and bodies.
 const TITLE_WORD_BOOST: f32 = 2.0;
 const BODY_WORD_BOOST: f32 = 1.0;
+/// Weight of a match through an alternative form against the form as written.
+pub const ALTERNATIVE_WEIGHT: f32 = 0.5;
 
-/// The tantivy query for `node` on the index `searcher` reads.
-pub fn plan(node: &Node, fields: &Fields, searcher: &Searcher) -> Box<dyn Query> {
-    match node {
-        Node::Term { text, scope } => term(text, *scope, fields, searcher),
-        Node::And(children) => {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = children
-                .iter()
-                .map(|child| match child {
-                    Node::Not(inner) => (Occur::MustNot, plan(inner, fields, searcher)),
-                    other => (Occur::Must, plan(other, fields, searcher)),
-                })
-                .collect();
-            if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
-                clauses.push((Occur::Must, Box::new(AllQuery)));
-            }
-            Box::new(BooleanQuery::new(clauses))
-        }
-        Node::Or(children) => Box::new(BooleanQuery::new(
-            children
-                .iter()
-                .map(|c| (Occur::Should, plan(c, fields, searcher)))
-                .collect(),
-        )),
-        Node::Not(inner) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, Box::new(AllQuery)),
-            (Occur::MustNot, plan(inner, fields, searcher)),
-        ])),
-    }
+/// What planning reads besides the tree.
+pub struct Planner<'a> {
+    pub fields: &'a Fields,
+    pub searcher: &'a Searcher,
+    pub expansions: &'a [Expansion],
 }
 
-/// A term: required exact match (title or body), plus word scores.
-fn term(text: &str, scope: Scope, fields: &Fields, searcher: &Searcher) -> Box<dyn Query> {
-    let run = normalize_str(text);
-    let in_title = Box::new(BoostQuery::new(
-        exact(&run, fields.title_grams),
-        TITLE_MATCH_BOOST,
-    ));
-    let matching: Box<dyn Query> = match scope {
-        Scope::Title => in_title,
-        Scope::Any => Box::new(BooleanQuery::new(vec![
-            (Occur::Should, in_title),
-            (Occur::Should, exact(&run, fields.body_grams)),
-        ])),
-    };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
-    for word in ranking_words(&run, fields, searcher) {
-        clauses.push((
-            Occur::Should,
-            word_query(fields.title_words, &word, TITLE_WORD_BOOST),
-        ));
-        if scope == Scope::Any {
-            clauses.push((
-                Occur::Should,
-                word_query(fields.body_words, &word, BODY_WORD_BOOST),
-            ));
+impl Planner<'_> {
+    /// The tantivy query for `node`.
+    pub fn plan(&self, node: &Node) -> Box<dyn Query> {
+        match node {
+            Node::Term { text, scope } => self.term(text, *scope),
+            Node::And(children) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = children
+                    .iter()
+                    .map(|child| match child {
+                        Node::Not(inner) => (Occur::MustNot, self.plan(inner)),
+                        other => (Occur::Must, self.plan(other)),
+                    })
+                    .collect();
+                if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Node::Or(children) => Box::new(BooleanQuery::new(
+                children.iter().map(|c| (Occur::Should, self.plan(c))).collect(),
+            )),
+            Node::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery)),
+                (Occur::MustNot, self.plan(inner)),
+            ])),
         }
     }
-    Box::new(BooleanQuery::new(clauses))
+
+    /// A term: its form as written, or any of its alternatives (scored lower).
+    fn term(&self, text: &str, scope: Scope) -> Box<dyn Query> {
+        let run = normalize_str(text);
+        let written = self.written(&run, scope);
+        let Some(expansion) = self.expansions.iter().find(|e| e.term == run) else {
+            return written;
+        };
+        let mut forms: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, written)];
+        for alternative in &expansion.alternatives {
+            let matching = self.matching(alternative, scope);
+            forms.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(matching, ALTERNATIVE_WEIGHT)),
+            ));
+        }
+        Box::new(BooleanQuery::new(forms))
+    }
+
+    /// The form as written: required exact match (title or body), plus word scores.
+    fn written(&self, run: &str, scope: Scope) -> Box<dyn Query> {
+        let fields = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.matching(run, scope))];
+        for word in ranking_words(run, fields, self.searcher) {
+            clauses.push((
+                Occur::Should,
+                word_query(fields.title_words, &word, TITLE_WORD_BOOST),
+            ));
+            if scope == Scope::Any {
+                clauses.push((
+                    Occur::Should,
+                    word_query(fields.body_words, &word, BODY_WORD_BOOST),
+                ));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Exact match of `run` in the title (boosted), or in the body too for [`Scope::Any`].
+    fn matching(&self, run: &str, scope: Scope) -> Box<dyn Query> {
+        let in_title = Box::new(BoostQuery::new(
+            exact(run, self.fields.title_grams),
+            TITLE_MATCH_BOOST,
+        ));
+        match scope {
+            Scope::Title => in_title,
+            Scope::Any => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, in_title),
+                (Occur::Should, exact(run, self.fields.body_grams)),
+            ])),
+        }
+    }
 }
 
 /// The words that score `run`: itself when the index holds it as a word, else its jieba words.
@@ -95,10 +130,16 @@ fn exact(run: &str, field: Field) -> Box<dyn Query> {
     let pairs = grams::bigrams(run);
     match pairs.len() {
         0 if run.is_empty() => Box::new(EmptyQuery),
-        0 => Box::new(TermQuery::new(
-            Term::from_field_text(field, run),
-            IndexRecordOption::WithFreqs,
-        )),
+        0 => {
+            let c = run.chars().next().expect("one character");
+            let escaped = if c.is_ascii_punctuation() {
+                format!("\\{c}")
+            } else {
+                c.to_string()
+            };
+            let pattern = format!("{escaped}.");
+            Box::new(RegexQuery::from_pattern(&pattern, field).expect("a one-character pattern is valid"))
+        }
         1 => Box::new(TermQuery::new(
             Term::from_field_text(field, &pairs[0]),
             IndexRecordOption::WithFreqs,

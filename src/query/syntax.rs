@@ -245,6 +245,8 @@ pub fn positive_terms(node: &Node) -> Vec<(String, Scope)> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn term(text: &str) -> Node {
@@ -315,5 +317,61 @@ mod tests {
         let node = parse("城管 -黄河 (停车 OR title:马拉松)").unwrap();
         let terms: Vec<_> = positive_terms(&node).into_iter().map(|(t, _)| t).collect();
         assert_eq!(terms, ["城管", "停车", "马拉松"]);
+    }
+
+    /// Queries built from the pieces the grammar treats specially.
+    fn query_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "城管",
+            "黄河",
+            "a",
+            " ",
+            "  ",
+            "\t",
+            "\"",
+            "(",
+            ")",
+            "-",
+            "OR",
+            "or",
+            "title:",
+            "title",
+            ":",
+            "营商環境",
+            "😀",
+            "Ｏ",
+            "\u{3000}",
+            "\n",
+        ]);
+        prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn never_panics_and_errors_point_into_the_query(query in query_text()) {
+            check(&query)?;
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(query in "\\PC{0,30}") {
+            check(&query)?;
+        }
+    }
+
+    /// Parses `query`: a tree whose terms are non-empty, or an error at a position from 1 to
+    /// one past the last character.
+    fn check(query: &str) -> Result<(), TestCaseError> {
+        match parse(query) {
+            Ok(node) => prop_assert!(positive_terms(&node).iter().all(|(t, _)| !t.trim().is_empty())),
+            Err(e) => prop_assert!(
+                (1..=query.chars().count() + 1).contains(&e.position),
+                "{:?}: {}",
+                query,
+                e
+            ),
+        }
+        Ok(())
     }
 }

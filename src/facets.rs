@@ -1,0 +1,133 @@
+//! Matching documents → how many there are of each paper, year, region and kind.
+//!
+//! A tantivy collector over the fast fields (the string columns `paper`, `region`, `kind`
+//! and the `YYYYMMDD` date column), run beside the top-k over every hit, not only the page
+//! shown. A document without a value (no paper, undated) is not counted in that facet, so a
+//! facet's counts may add up to less than the total.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// The string fast fields counted, in output order.
+const STRING_FACETS: [&str; 3] = ["paper", "region", "kind"];
+
+/// Hit counts by value, for each facet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    pub paper: BTreeMap<String, usize>,
+    pub year: BTreeMap<String, usize>,
+    pub region: BTreeMap<String, usize>,
+    pub kind: BTreeMap<String, usize>,
+}
+
+impl Facets {
+    /// The named facets in output order: paper, year, region, kind.
+    pub fn named(&self) -> [(&'static str, &BTreeMap<String, usize>); 4] {
+        [
+            ("paper", &self.paper),
+            ("year", &self.year),
+            ("region", &self.region),
+            ("kind", &self.kind),
+        ]
+    }
+
+    fn string_facet(&mut self, name: &str) -> &mut BTreeMap<String, usize> {
+        match name {
+            "paper" => &mut self.paper,
+            "region" => &mut self.region,
+            _ => &mut self.kind,
+        }
+    }
+
+    fn add(&mut self, other: Facets) {
+        let add = |into: &mut BTreeMap<String, usize>, from: BTreeMap<String, usize>| {
+            for (value, count) in from {
+                *into.entry(value).or_default() += count;
+            }
+        };
+        add(&mut self.paper, other.paper);
+        add(&mut self.year, other.year);
+        add(&mut self.region, other.region);
+        add(&mut self.kind, other.kind);
+    }
+}
+
+/// Collects [`Facets`] over every matching document.
+pub struct FacetCollector;
+
+impl Collector for FacetCollector {
+    type Fruit = Facets;
+    type Child = SegmentFacets;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+        let fast = segment.fast_fields();
+        let mut strings = Vec::with_capacity(STRING_FACETS.len());
+        for name in STRING_FACETS {
+            strings.push((name, fast.str(name)?, HashMap::new()));
+        }
+        Ok(SegmentFacets {
+            strings,
+            date: fast.i64("date")?,
+            years: BTreeMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Facets>) -> tantivy::Result<Facets> {
+        let mut all = Facets::default();
+        for fruit in fruits {
+            all.add(fruit);
+        }
+        Ok(all)
+    }
+}
+
+/// One segment's counts: term ordinals of each string column, and years.
+pub struct SegmentFacets {
+    strings: Vec<(&'static str, Option<StrColumn>, HashMap<u64, usize>)>,
+    date: Column<i64>,
+    years: BTreeMap<i64, usize>,
+}
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = Facets;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        for (_, column, counts) in &mut self.strings {
+            if let Some(column) = column {
+                for ord in column.term_ords(doc) {
+                    *counts.entry(ord).or_default() += 1;
+                }
+            }
+        }
+        if let Some(date) = self.date.first(doc) {
+            *self.years.entry(date / 10_000).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> Facets {
+        let mut facets = Facets {
+            year: self.years.into_iter().map(|(y, n)| (y.to_string(), n)).collect(),
+            ..Facets::default()
+        };
+        let mut value = String::new();
+        for (name, column, counts) in self.strings {
+            let Some(column) = column else { continue };
+            let facet = facets.string_facet(name);
+            for (ord, count) in counts {
+                value.clear();
+                if column.ord_to_str(ord, &mut value).unwrap_or(false) {
+                    *facet.entry(value.clone()).or_default() += count;
+                }
+            }
+        }
+        facets
+    }
+}

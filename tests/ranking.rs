@@ -1,0 +1,172 @@
+//! Ranking quality on a judged query set over the seeds (`tests/fixtures/queries.jsonl`):
+//! success@1, MRR and nDCG@10 of `baokan`'s ranking, beside a plain count-the-substring
+//! baseline computed here from `export`.
+//!
+//! Each judged line names the query, a `kind` (name, place, body, topic, number, table,
+//! broad, words, traditional), the title of the best document and every relevant title. Gains
+//! for nDCG: 2 for the best document, 1 for another relevant one, 0 otherwise.
+
+use std::collections::BTreeMap;
+
+use baokan::analysis::normalize_str;
+use baokan::query::{self, Synonyms};
+use baokan::search::{self, Options};
+use serde::Deserialize;
+
+use crate::util::{Dir, Doc};
+
+const JUDGED: &str = include_str!("fixtures/queries.jsonl");
+
+/// Floors the ranking must reach.
+const MIN_SUCCESS_AT_1: f64 = 0.95;
+const MIN_MRR: f64 = 0.97;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Judged {
+    query: String,
+    kind: String,
+    best: String,
+    relevant: Vec<String>,
+}
+
+/// Success@1, reciprocal rank and nDCG@10 of one ranked list of titles.
+#[derive(Clone, Copy, Debug, Default)]
+struct Scores {
+    success: f64,
+    reciprocal_rank: f64,
+    ndcg: f64,
+}
+
+impl Scores {
+    fn of(judged: &Judged, ranked: &[String]) -> Scores {
+        let rank = ranked.iter().position(|t| *t == judged.best);
+        let gain = |title: &String| {
+            if *title == judged.best {
+                2.0
+            } else if judged.relevant.contains(title) {
+                1.0
+            } else {
+                0.0
+            }
+        };
+        let dcg = |gains: &mut dyn Iterator<Item = f64>| -> f64 {
+            gains
+                .take(10)
+                .enumerate()
+                .map(|(i, g)| (2f64.powf(g) - 1.0) / (i as f64 + 2.0).log2())
+                .sum()
+        };
+        let mut ideal: Vec<f64> = judged.relevant.iter().map(gain).collect();
+        ideal.sort_by(|a, b| b.total_cmp(a));
+        Scores {
+            success: if rank == Some(0) { 1.0 } else { 0.0 },
+            reciprocal_rank: rank.map_or(0.0, |r| 1.0 / (r as f64 + 1.0)),
+            ndcg: dcg(&mut ranked.iter().map(gain)) / dcg(&mut ideal.into_iter()),
+        }
+    }
+
+    fn mean(all: &[Scores]) -> Scores {
+        let n = all.len() as f64;
+        Scores {
+            success: all.iter().map(|s| s.success).sum::<f64>() / n,
+            reciprocal_rank: all.iter().map(|s| s.reciprocal_rank).sum::<f64>() / n,
+            ndcg: all.iter().map(|s| s.ndcg).sum::<f64>() / n,
+        }
+    }
+}
+
+/// The baseline: documents holding every word (normalized) in title or body, ordered by how
+/// often the words occur there, ties in export order.
+fn baseline(docs: &[(String, String)], titles: &[String], query: &str) -> Vec<String> {
+    let words: Vec<String> = query.split_whitespace().map(normalize_str).collect();
+    let mut counted: Vec<(usize, usize)> = docs
+        .iter()
+        .enumerate()
+        .filter(|(_, (t, b))| {
+            words
+                .iter()
+                .all(|w| t.contains(w.as_str()) || b.contains(w.as_str()))
+        })
+        .map(|(i, (t, b))| {
+            let count = words
+                .iter()
+                .map(|w| t.matches(w.as_str()).count() + b.matches(w.as_str()).count());
+            (count.sum(), i)
+        })
+        .collect();
+    counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    counted.into_iter().map(|(_, i)| titles[i].clone()).collect()
+}
+
+#[test]
+fn judged_queries_rank_the_best_article_first() {
+    let dir = Dir::seeded("ranking");
+    let exported: Vec<Doc> = dir.export();
+    let titles: Vec<String> = exported.iter().map(|d| d.title.clone()).collect();
+    let normalized: Vec<(String, String)> = exported
+        .iter()
+        .map(|d| (normalize_str(&d.title), normalize_str(&d.body)))
+        .collect();
+    let store = baokan::store::open(&dir.join("idx")).expect("open the index");
+    let options = Options {
+        limit: 10,
+        synonyms: Synonyms::built_in(),
+        ..Options::default()
+    };
+
+    let judged: Vec<Judged> = JUDGED
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    assert!(judged.len() >= 40, "{} judged queries", judged.len());
+    let (mut ours, mut plain) = (Vec::new(), Vec::new());
+    let mut by_kind: BTreeMap<&str, Vec<Scores>> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for j in &judged {
+        for title in j.relevant.iter().chain([&j.best]) {
+            let n = titles.iter().filter(|t| *t == title).count();
+            assert_eq!(n, 1, "{}: judged title {title:?} names {n} documents", j.query);
+        }
+        let node = query::parse(&j.query).expect("judged queries parse");
+        let results = search::search(&store, &node, &options).expect("search");
+        let ranked: Vec<String> = results.hits.iter().map(|h| h.doc.title.clone()).collect();
+        let scores = Scores::of(j, &ranked);
+        if scores.success < 1.0 {
+            misses.push(format!("{} → {:?}", j.query, &ranked[..ranked.len().min(3)]));
+        }
+        ours.push(scores);
+        by_kind.entry(&j.kind).or_default().push(scores);
+        plain.push(Scores::of(j, &baseline(&normalized, &titles, &j.query)));
+    }
+
+    let (ours, plain) = (Scores::mean(&ours), Scores::mean(&plain));
+    println!("{} judged queries      success@1   MRR    nDCG@10", judged.len());
+    for (name, s) in [("baokan", ours), ("count-the-substring", plain)] {
+        println!(
+            "{name:<22} {:>8.3} {:>7.3} {:>8.3}",
+            s.success, s.reciprocal_rank, s.ndcg
+        );
+    }
+    for (kind, scores) in &by_kind {
+        let s = Scores::mean(scores);
+        println!(
+            "  {kind:<12} ({:>2}) {:>8.3} {:>7.3} {:>8.3}",
+            scores.len(),
+            s.success,
+            s.reciprocal_rank,
+            s.ndcg
+        );
+    }
+    for miss in &misses {
+        println!("  not first: {miss}");
+    }
+    assert!(
+        ours.success >= MIN_SUCCESS_AT_1 && ours.reciprocal_rank >= MIN_MRR,
+        "ranking below its floors (success@1 {MIN_SUCCESS_AT_1}, MRR {MIN_MRR}): {ours:?}; misses: {misses:#?}"
+    );
+    assert!(
+        ours.success > plain.success && ours.ndcg > plain.ndcg,
+        "the ranking beats counting substrings: {ours:?} vs {plain:?}"
+    );
+}

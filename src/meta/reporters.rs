@@ -1,11 +1,14 @@
 //! Reporters: every name in a byline, staff reporters and correspondents alike.
 
 /// Names in `byline`: the words after a role (`记者`, `通讯员`, `牡丹晚报全媒体记者`), with
-/// a photo credit's `摄` removed.
+/// a photo credit's `摄` removed; a bare photo credit (`王五 摄`) names its photographer.
 pub fn names(byline: &str) -> Vec<String> {
     let inner = byline
         .split_once(['(', '（'])
         .map_or(byline, |(_, rest)| rest.trim_end_matches([')', '）']));
+    if let Some(photographer) = inner.strip_suffix('摄').map(str::trim).filter(|n| is_name(n)) {
+        return vec![photographer.to_string()];
+    }
     let mut names = Vec::new();
     let mut after_role = false;
     for word in inner.split(|c: char| c.is_whitespace() || c == '、') {
@@ -30,7 +33,9 @@ mod tests {
 
     #[test]
     fn byline_variants() {
-        let cases: [(&str, &[&str]); 6] = [
+        let cases: [(&str, &[&str]); 8] = [
+            ("王五 摄", &["王五"]),
+            ("王五摄", &["王五"]),
             (
                 "本报讯(记者 王燕 通讯员 王传峰 曹红立)",
                 &["王燕", "王传峰", "曹红立"],

@@ -218,14 +218,21 @@ fn byline_text(p: &Paragraph) -> Option<String> {
 /// A paragraph ending with a credit: `… 记者 张品` or `… 记者 付凤臣摄`.
 pub(super) fn trailing_credit(p: &Paragraph) -> Option<String> {
     let last = p.lines.last()?.trim_end();
-    let at = last.rfind("记者")?;
-    let credit = &last[at..];
-    let name = credit["记者".len()..].trim().trim_end_matches('摄').trim();
-    let is_name = (2..=4).contains(&name.chars().count()) && name.chars().all(is_han);
-    (is_name && at > 0 && last[..at].ends_with(char::is_whitespace)).then(|| credit.to_string())
+    let is_name = |name: &str| (2..=4).contains(&name.chars().count()) && name.chars().all(is_han);
+    if let Some(at) = last.rfind("记者") {
+        let credit = &last[at..];
+        let name = credit["记者".len()..].trim().trim_end_matches('摄').trim();
+        let spaced = at > 0 && last[..at].ends_with(char::is_whitespace);
+        return (is_name(name) && spaced).then(|| credit.to_string());
+    }
+    // A photographer without a role: `… 王五 摄` or `… 王五摄` after a space.
+    let before = last.strip_suffix('摄')?.trim_end();
+    let at = before.rfind(char::is_whitespace)?;
+    let name = before[at..].trim();
+    is_name(name).then(|| last[at..].trim_start().to_string())
 }
 
-/// A caption: a paragraph closed by a photo credit (`记者 X摄`).
+/// A caption: a paragraph closed by a photo credit (`记者 X摄`, `X 摄`).
 fn is_photo_caption(p: &Paragraph) -> bool {
     p.last_char() == Some('摄') && trailing_credit(p).is_some()
 }
@@ -391,6 +398,15 @@ mod tests {
         assert_eq!(header.as_deref(), Some("2021年05月12日 第A3版:今日牡丹区"));
         assert_eq!(pieces.len(), 1);
         assert_eq!(pieces[0].title, "城管工作会议召开");
+    }
+
+    #[test]
+    fn photo_credit_without_a_role() {
+        let page = "城区新建口袋公园开放\n\n图为市民在公园内休闲。 王五 摄\n\n下一篇文章标题\n\n本报讯(记者 甲乙)正文。";
+        let pieces = split(page).0;
+        assert_eq!(pieces[0].kind, Kind::PhotoCaption);
+        assert_eq!(pieces[0].byline.as_deref(), Some("王五 摄"));
+        assert_eq!(pieces[1].title, "下一篇文章标题");
     }
 
     #[test]

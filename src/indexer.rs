@@ -203,7 +203,11 @@ impl Target {
     fn empty(index_dir: &Path) -> anyhow::Result<Target> {
         let generation = store::new_generation(index_dir)?;
         let (schema, fields) = schema::build();
-        let index = Index::create_in_dir(&generation.path, schema).context("cannot create the index")?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_dir(&generation.path)
+            .context("cannot create the index")?;
         analysis::register(&index);
         Target::open(generation, index, fields)
     }

@@ -1,13 +1,27 @@
 //! Criterion benches of the pipeline stages on the seed corpus (repeated to a few MB):
 //! ingest (decode + split + metadata), normalization, jieba words, snippets, and in-process
-//! query latency over a fixed mix. Whole-process timing belongs in a script, not here.
+//! query latency over the fixed mix of `benches/support/mix.rs`. Whole-process timing belongs in a script,
+//! not here.
+//!
+//! The `queries` group searches a fresh index of the seeds, or, when `BAOKAN_BENCH_INDEX` names
+//! an index folder, that prebuilt index, e.g. one of a generated corpus:
+//!
+//! ```text
+//! cargo run --release --example gencorpus -- /tmp/corpus 100 1
+//! cargo run --release -- index /tmp/corpus --index /tmp/idx -q
+//! BAOKAN_BENCH_INDEX=/tmp/idx cargo bench --bench pipeline -- query
+//! ```
 
 use std::path::Path;
 
 use baokan::analysis::{normalize_str, words};
 use baokan::query;
-use baokan::search::{self, Options, Sort};
+use baokan::search::{self, Options};
+use baokan::store::Store;
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+
+#[path = "support/mix.rs"]
+mod mix;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 
@@ -75,32 +89,22 @@ fn analysis(c: &mut Criterion) {
     group.finish();
 }
 
-fn queries(c: &mut Criterion) {
+/// The store the `queries` bench searches: the index at `$BAOKAN_BENCH_INDEX` if set, else a
+/// fresh index of the seeds in a temporary folder (returned too, to keep it alive).
+fn query_store() -> (Option<tempfile::TempDir>, Store) {
+    if let Some(dir) = std::env::var_os("BAOKAN_BENCH_INDEX") {
+        let store = baokan::store::open(Path::new(&dir))
+            .unwrap_or_else(|e| panic!("BAOKAN_BENCH_INDEX={}: {e:#}", Path::new(&dir).display()));
+        return (None, store);
+    }
     let dir = tempfile::tempdir().unwrap();
     baokan::indexer::build(Path::new(SEEDS), &dir.path().join("idx")).unwrap();
     let store = baokan::store::open(&dir.path().join("idx")).unwrap();
-    let mix: [(&str, Options); 8] = [
-        ("城管", Options::default()),
-        ("城管服务站", Options::default()),
-        ("冯锴", Options::default()),
-        ("城管 停车 管理", Options::default()),
-        ("\"推进精细管理\"", Options::default()),
-        (
-            "城管",
-            Options {
-                papers: vec!["牡丹晚报".into()],
-                ..Options::default()
-            },
-        ),
-        (
-            "城管",
-            Options {
-                sort: Sort::Newest,
-                ..Options::default()
-            },
-        ),
-        ("不存在的词语", Options::default()),
-    ];
+    (Some(dir), store)
+}
+
+fn queries(c: &mut Criterion) {
+    let (_dir, store) = query_store();
     let _ = search::search(
         &store,
         &query::parse("预热").unwrap(),
@@ -110,8 +114,7 @@ fn queries(c: &mut Criterion) {
         },
     );
     let mut group = c.benchmark_group("query");
-    for (text, options) in mix {
-        let options = Options { limit: 10, ..options };
+    for (text, options) in mix::mix() {
         let node = query::parse(text).unwrap();
         let name = format!("{text} {:?} {:?}", options.sort, options.papers);
         group.bench_function(name, |b| {

@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -29,6 +30,14 @@ use crate::{decode, ingest, lock};
 
 /// Memory the tantivy writer may use.
 const WRITER_MEMORY: usize = 200_000_000;
+
+/// Threads reading and splitting files beside the writer's own, at most.
+const MAX_WORKERS: usize = 8;
+
+/// A batch of files read at once holds at most this many files and about this many bytes:
+/// enough to keep every worker busy, little enough to bound the memory a batch takes.
+const BATCH_FILES: usize = 256;
+const BATCH_BYTES: u64 = 64_000_000;
 
 /// Files larger than this many megabytes are skipped unless `--max-file-mb` says otherwise.
 pub const DEFAULT_MAX_FILE_MB: u64 = 16;
@@ -276,24 +285,51 @@ impl<'a> Update<'a> {
         })
     }
 
-    /// Brings every corpus file up to date, with a progress bar over the files to read.
+    /// Brings every corpus file up to date, with a progress bar over the files to read. Worker
+    /// threads read, decode and split the files a batch at a time, one batch ahead of the
+    /// writer, which takes them in corpus order, so the index is the same whatever the timing.
     fn files(&mut self, files: &[CorpusFile]) -> anyhow::Result<()> {
         let mut to_read = Vec::new();
         for file in files {
             let sidecars = Sidecars::of(file);
             match self.unchanged_entry(file, &sidecars).cloned() {
                 Some(entry) => self.keep(file, entry),
-                None => to_read.push((file, sidecars)),
+                None => to_read.push(ToRead {
+                    file,
+                    sidecars,
+                    previous: self.previous(file).cloned(),
+                }),
             }
         }
-        let bytes = to_read.iter().map(|(f, _)| f.stat.size).sum();
+        let bytes = to_read.iter().map(|r| r.file.stat.size).sum();
         let mut progress = Progress::new(self.options.progress, to_read.len(), bytes);
-        for (file, sidecars) in to_read {
-            self.read_file(file, sidecars)?;
-            progress.file_done(file.stat.size);
-        }
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_WORKERS));
+        let to_read = &to_read;
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+            scope.spawn(move || {
+                for batch in batches(to_read) {
+                    let prepared = parallel_map(batch, workers, ToRead::prepare);
+                    if sender.send(batch.iter().zip(prepared)).is_err() {
+                        return; // the writer stopped on an error
+                    }
+                }
+            });
+            for batch in receiver {
+                for (read, prepared) in batch {
+                    self.apply(read.file, prepared)?;
+                    progress.file_done(read.file.stat.size);
+                }
+            }
+            anyhow::Ok(())
+        })?;
         progress.finish();
         Ok(())
+    }
+
+    /// The previous index's entry of `file`, if it had one.
+    fn previous(&self, file: &CorpusFile) -> Option<&Entry> {
+        self.base.as_ref()?.manifest.files.get(&file.relative)
     }
 
     /// The previous entry of `file` when its metadata and its sidecars say it did not change.
@@ -311,56 +347,36 @@ impl<'a> Update<'a> {
         self.manifest.files.insert(file.relative.clone(), entry);
     }
 
-    /// Reads `file`; re-indexes it when its content differs from the previous index's.
-    fn read_file(&mut self, file: &CorpusFile, sidecars: Sidecars) -> anyhow::Result<()> {
-        let contents = match corpus::read(&file.path) {
-            Ok(contents) => contents,
-            Err(err) => {
+    /// Records what a worker made of `file`: its documents replace the previous ones when its
+    /// content changed.
+    fn apply(&mut self, file: &CorpusFile, prepared: Prepared) -> anyhow::Result<()> {
+        let (entry, documents) = match prepared {
+            Prepared::Unreadable(reason) => {
                 self.skipped.push(SkippedFile {
                     path: file.relative.clone(),
-                    reason: format!("unreadable: {err}"),
+                    reason,
                 });
                 return self.forget(file);
             }
+            Prepared::Same(entry) => {
+                self.keep(file, entry);
+                return Ok(());
+            }
+            Prepared::Changed { entry, documents } => (entry, documents),
         };
-        let hash = manifest::hex(contents.hash);
-        let previous = self
-            .base
-            .as_ref()
-            .and_then(|b| b.manifest.files.get(&file.relative));
-        if let Some(previous) = previous.filter(|p| p.hash == hash && p.sidecars == sidecars.key) {
-            let entry = Entry {
-                size: contents.stat.size,
-                mtime_ns: contents.stat.mtime_ns,
-                ..previous.clone()
-            };
-            self.keep(file, entry);
-            return Ok(());
-        }
-        let existed = previous.is_some();
-        let key = sidecars.key.clone();
-        let (outcome, documents) = documents(file, &contents, sidecars);
+        let existed = self.previous(file).is_some();
         let target = self.target()?;
         if existed {
             target.delete_file(&file.shown);
         }
         for document in &documents {
-            target
-                .writer
-                .add_document(tantivy_document(&target.fields, document)?)?;
+            target.writer.add_document(document.tantivy(&target.fields))?;
         }
         if existed {
             self.changed += 1;
         } else {
             self.added += 1;
         }
-        let entry = Entry {
-            size: contents.stat.size,
-            mtime_ns: contents.stat.mtime_ns,
-            hash,
-            sidecars: key,
-            outcome,
-        };
         self.manifest.files.insert(file.relative.clone(), entry);
         Ok(())
     }
@@ -484,8 +500,108 @@ impl Sidecars {
     }
 }
 
+/// What a worker made of one file.
+enum Prepared {
+    /// It could not be read (the reason): its documents go, and it is not recorded.
+    Unreadable(String),
+    /// Its content is what the previous index holds: that entry, with the new size and mtime.
+    Same(Entry),
+    /// New or changed content: the entry to record and the documents to add.
+    Changed { entry: Entry, documents: Vec<Indexable> },
+}
+
+/// A file to read, what its sidecars say, and its entry in the previous index.
+struct ToRead<'a> {
+    file: &'a CorpusFile,
+    sidecars: Sidecars,
+    previous: Option<Entry>,
+}
+
+impl ToRead<'_> {
+    /// Reads the file and, when its content (or what its sidecars say) differs from the
+    /// previous index's, decodes and splits it: the part of indexing done by worker threads.
+    fn prepare(&self) -> Prepared {
+        let (file, sidecars) = (self.file, &self.sidecars);
+        let contents = match corpus::read(&file.path) {
+            Ok(contents) => contents,
+            Err(err) => return Prepared::Unreadable(format!("unreadable: {err}")),
+        };
+        let hash = manifest::hex(contents.hash);
+        let same = |p: &&Entry| p.hash == hash && p.sidecars == sidecars.key;
+        if let Some(previous) = self.previous.as_ref().filter(same) {
+            return Prepared::Same(Entry {
+                size: contents.stat.size,
+                mtime_ns: contents.stat.mtime_ns,
+                ..previous.clone()
+            });
+        }
+        let (outcome, documents) = documents(file, &contents, sidecars);
+        let entry = Entry {
+            size: contents.stat.size,
+            mtime_ns: contents.stat.mtime_ns,
+            hash,
+            sidecars: sidecars.key.clone(),
+            outcome,
+        };
+        Prepared::Changed {
+            entry,
+            documents: documents.iter().map(Indexable::of).collect(),
+        }
+    }
+}
+
+/// `to_read` cut into batches of at most [`BATCH_FILES`] files and about [`BATCH_BYTES`].
+fn batches<'a, 'f>(to_read: &'a [ToRead<'f>]) -> impl Iterator<Item = &'a [ToRead<'f>]> {
+    let mut rest = to_read;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut bytes = 0;
+        let mut len = 0;
+        while len < rest.len() && len < BATCH_FILES && (len == 0 || bytes < BATCH_BYTES) {
+            bytes += rest[len].file.stat.size;
+            len += 1;
+        }
+        let (batch, tail) = rest.split_at(len);
+        rest = tail;
+        Some(batch)
+    })
+}
+
+/// `f` of every item, computed on `workers` threads, in the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<Option<R>> = items.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.min(items.len())).map(|_| scope.spawn(work)).collect();
+        for handle in handles {
+            let done = handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (i, result) in done {
+                results[i] = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("every item is taken by a worker"))
+        .collect()
+}
+
 /// Decodes and splits `contents`: the outcome to record and the documents to add.
-fn documents(file: &CorpusFile, contents: &Contents, sidecars: Sidecars) -> (Outcome, Vec<Document>) {
+fn documents(file: &CorpusFile, contents: &Contents, sidecars: &Sidecars) -> (Outcome, Vec<Document>) {
     let decoded = match decode::decode(&contents.bytes) {
         Ok(decoded) => decoded,
         Err(err) => {
@@ -493,9 +609,9 @@ fn documents(file: &CorpusFile, contents: &Contents, sidecars: Sidecars) -> (Out
             return (Outcome::Skipped { reason }, Vec::new());
         }
     };
-    let ingested = ingest::documents(&file.relative, &file.shown, &decoded.text, sidecars.given);
+    let ingested = ingest::documents(&file.relative, &file.shown, &decoded.text, sidecars.given.clone());
     let mut warnings = ingested.warnings;
-    warnings.extend(sidecars.warning);
+    warnings.extend(sidecars.warning.clone());
     if decoded.replaced > 0 {
         warnings.push(format!(
             "{}: {} invalid UTF-8 sequences replaced by U+FFFD",
@@ -516,27 +632,54 @@ fn documents(file: &CorpusFile, contents: &Contents, sidecars: Sidecars) -> (Out
     (outcome, ingested.documents)
 }
 
-/// The tantivy document for `doc`: filter fields, normalized text fields, stored JSON.
-fn tantivy_document(fields: &Fields, doc: &Document) -> anyhow::Result<TantivyDocument> {
-    let mut out = TantivyDocument::default();
-    out.add_text(fields.id, &doc.id);
-    out.add_text(fields.path, &doc.path);
-    out.add_text(fields.kind, doc.kind.as_str());
-    if let Some(paper) = &doc.paper {
-        out.add_text(fields.paper, paper);
+/// A document with everything the index needs computed: normalized title and body, JSON.
+struct Indexable {
+    id: String,
+    path: String,
+    kind: &'static str,
+    paper: Option<String>,
+    region: Option<String>,
+    date: Option<i64>,
+    title: String,
+    body: String,
+    json: String,
+}
+
+impl Indexable {
+    fn of(doc: &Document) -> Indexable {
+        Indexable {
+            id: doc.id.clone(),
+            path: doc.path.clone(),
+            kind: doc.kind.as_str(),
+            paper: doc.paper.clone(),
+            region: doc.region.clone(),
+            date: doc.date_number(),
+            title: normalize_str(&doc.title),
+            body: normalize_str(&doc.body),
+            json: serde_json::to_string(doc).expect("a document serializes to JSON"),
+        }
     }
-    if let Some(region) = &doc.region {
-        out.add_text(fields.region, region);
+
+    /// The tantivy document: filter fields, normalized text fields, stored JSON.
+    fn tantivy(&self, fields: &Fields) -> TantivyDocument {
+        let mut out = TantivyDocument::default();
+        out.add_text(fields.id, &self.id);
+        out.add_text(fields.path, &self.path);
+        out.add_text(fields.kind, self.kind);
+        if let Some(paper) = &self.paper {
+            out.add_text(fields.paper, paper);
+        }
+        if let Some(region) = &self.region {
+            out.add_text(fields.region, region);
+        }
+        if let Some(date) = self.date {
+            out.add_i64(fields.date, date);
+        }
+        out.add_text(fields.title_grams, &self.title);
+        out.add_text(fields.body_grams, &self.body);
+        out.add_text(fields.title_words, &self.title);
+        out.add_text(fields.body_words, &self.body);
+        out.add_text(fields.doc, &self.json);
+        out
     }
-    if let Some(date) = doc.date_number() {
-        out.add_i64(fields.date, date);
-    }
-    let title = normalize_str(&doc.title);
-    let body = normalize_str(&doc.body);
-    out.add_text(fields.title_grams, &title);
-    out.add_text(fields.body_grams, &body);
-    out.add_text(fields.title_words, &title);
-    out.add_text(fields.body_words, &body);
-    out.add_text(fields.doc, serde_json::to_string(doc)?);
-    Ok(out)
 }

@@ -14,8 +14,9 @@ use crate::analysis::{grams, words};
 
 /// Version of the on-disk format; an index of another version must be rebuilt. 3: text is
 /// indexed with Traditional characters folded to Simplified. 4: one bigram per character (no
-/// unigrams), words fields without positions. 5: zstd document store.
-pub const FORMAT_VERSION: u32 = 5;
+/// unigrams), words fields without positions. 5: zstd document store. 6: words fields keep
+/// jieba words of three or more characters only.
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Debug)]
@@ -36,9 +37,10 @@ pub struct Fields {
     pub title_grams: Field,
     /// Body bigrams (one per character) with positions: exact substring matching in bodies.
     pub body_grams: Field,
-    /// Title jieba words: BM25 ranking, boosted.
+    /// Title jieba words of three or more characters: BM25 ranking, boosted (shorter words
+    /// are scored through the grams fields).
     pub title_words: Field,
-    /// Body jieba words: BM25 ranking.
+    /// Body jieba words of three or more characters: BM25 ranking.
     pub body_words: Field,
     /// The whole document as JSON, returned with hits.
     pub doc: Field,

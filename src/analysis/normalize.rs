@@ -93,18 +93,21 @@ fn simplified(c: char) -> char {
     }
     // A one-character string has no neighbours, so fast2s's context rules stay out and the
     // mapping is a pure character table (no chains: simplifying twice changes nothing).
-    let mut buf = [0; 4];
-    fast2s::convert(c.encode_utf8(&mut buf))
-        .chars()
-        .next()
-        .unwrap_or(c)
+    // `replace` works in place, so a reused buffer spares an allocation per character.
+    thread_local!(static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        buffer.push(c);
+        fast2s::replace(buffer);
+        buffer.chars().next().unwrap_or(c)
+    })
 }
 
 /// Han ideographs and the punctuation and full-width forms printed with them: whitespace
 /// beside these is layout, not a word separator. Full-width letters and digits (`Ａ`, `０`)
 /// are not: they read as their ASCII forms.
 pub fn is_cjk(c: char) -> bool {
-    if c.is_alphanumeric() && matches!(c as u32, 0xFF10..=0xFF5A) {
+    if matches!(c as u32, 0xFF10..=0xFF5A) && c.is_alphanumeric() {
         return false;
     }
     matches!(c as u32,

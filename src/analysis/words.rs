@@ -1,4 +1,10 @@
-//! Normalized text → jieba words (search mode) with byte offsets: the ranking fields.
+//! Normalized text → jieba words (search mode) of three or more characters, with byte
+//! offsets: the ranking fields.
+//!
+//! A word of one or two characters is already a term of the grams field (its bigram, or the
+//! bigrams it starts), which scores it by BM25 as it matches; indexing it again as a word
+//! would double the postings for nothing (two thirds of jieba's words are that short). The
+//! words kept are those the grams cannot score as one term: `城市管理局`, `马拉松`, `2063.42`.
 //!
 //! Positions are jieba's character `start`, so search-mode sub-words (`马拉` inside `马拉松`)
 //! share their parent's coordinates instead of pushing later words further away; the stream
@@ -16,11 +22,16 @@ pub const NAME: &str = "baokan_words";
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
-/// The jieba words of normalized `text` as tantivy tokens, sorted by position.
+/// Words shorter than this are left to the grams field.
+pub const MIN_CHARS: usize = 3;
+
+/// The jieba words of normalized `text` with at least [`MIN_CHARS`] characters, as tantivy
+/// tokens sorted by position.
 pub fn words(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = JIEBA
         .cut_for_search(text, true)
         .into_iter()
+        .filter(|t| t.word.chars().nth(MIN_CHARS - 1).is_some())
         .filter(|t| t.word.chars().any(char::is_alphanumeric))
         .map(|t| Token {
             offset_from: t.byte_start,
@@ -76,15 +87,17 @@ mod tests {
 
     #[test]
     fn search_mode_sub_words_share_the_parent_position() {
-        let tokens = words("菏泽马拉松赛");
+        let tokens = words("菏泽市城市管理局马拉松赛");
         let at = |word: &str| tokens.iter().find(|t| t.text == word).map(|t| t.position);
-        assert_eq!(at("菏泽"), Some(0));
-        assert_eq!(at("马拉松"), Some(2));
+        assert_eq!(at("菏泽市"), Some(0));
+        assert_eq!(at("管理局"), Some(5));
+        assert_eq!(at("马拉松赛"), Some(8));
         assert_eq!(
-            at("马拉"),
-            Some(2),
+            at("马拉松"),
+            Some(8),
             "sub-word keeps its parent's position: {tokens:?}"
         );
+        assert_eq!(at("城市"), None, "two characters are the grams' term");
         assert!(tokens.windows(2).all(|w| w[0].position <= w[1].position));
     }
 
@@ -96,6 +109,10 @@ mod tests {
             assert_eq!(&text[t.offset_from..t.offset_to], t.text);
         }
         assert!(tokens.iter().all(|t| t.text.chars().any(char::is_alphanumeric)));
-        assert!(tokens.iter().any(|t| t.text == "城管"));
+        assert!(tokens.iter().any(|t| t.text == "2063.42"));
+        assert!(
+            tokens.iter().all(|t| t.text.chars().count() >= MIN_CHARS),
+            "short words are the grams' terms: {tokens:?}"
+        );
     }
 }

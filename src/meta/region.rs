@@ -7,7 +7,6 @@
 //! mentions, or failing that the page's own region. All mentions are counted in one pass
 //! over the text.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A city and its counties and districts (full names).
@@ -241,67 +240,121 @@ const SHORT_FORMS: &[(&str, &str)] = &[
     ("滕州市", "滕州"),
 ];
 
-/// Every string the gazetteer looks for, indexed by first character.
+/// Every string the gazetteer looks for, sorted (so those sharing a first character are
+/// neighbours), and a bitmap of the characters they start with: most characters of a text
+/// start none, and the bitmap says so in one lookup.
 struct Patterns {
     all: Vec<&'static str>,
-    by_first: HashMap<char, Vec<usize>>,
+    starts: Vec<u64>,
+    /// [`CITIES`] with their names' indexes in `all`.
+    cities: Vec<(Place, Vec<Place>)>,
+}
+
+/// A city or county, and where its names stand in [`Patterns::all`].
+struct Place {
+    name: &'static str,
+    /// The full name (`东明县`).
+    full: usize,
+    /// How it is mentioned: the city's short name, a county's short form, else the full name.
+    mention: usize,
+}
+
+impl Patterns {
+    fn may_start(&self, c: char) -> bool {
+        let c = c as usize;
+        self.starts
+            .get(c / 64)
+            .is_some_and(|bits| bits & (1 << (c % 64)) != 0)
+    }
+
+    /// The indexes in `all` of the patterns that start with `c`.
+    fn index(&self, pattern: &str) -> usize {
+        self.all.binary_search(&pattern).expect("every name is a pattern")
+    }
+
+    fn place(&self, name: &'static str, mention: &str) -> Place {
+        Place {
+            name,
+            full: self.index(name),
+            mention: self.index(mention),
+        }
+    }
+
+    fn starting_with(&self, c: char) -> std::ops::Range<usize> {
+        let first = |p: &&str| p.chars().next().expect("non-empty");
+        let from = self.all.partition_point(|p| first(p) < c);
+        let to = self.all.partition_point(|p| first(p) <= c);
+        from..to
+    }
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let mut all: Vec<&'static str> = CITIES
         .iter()
-        .flat_map(|c| std::iter::once(c.mention).chain(c.counties.iter().copied()))
+        .flat_map(|c| [c.name, c.mention].into_iter().chain(c.counties.iter().copied()))
         .chain(SHORT_FORMS.iter().map(|&(_, short)| short))
         .collect();
     all.sort_unstable();
     all.dedup();
-    let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
-    for (i, pattern) in all.iter().enumerate() {
-        by_first
-            .entry(pattern.chars().next().expect("non-empty"))
-            .or_default()
-            .push(i);
+    let mut starts = Vec::new();
+    for pattern in &all {
+        let c = pattern.chars().next().expect("non-empty") as usize;
+        if starts.len() <= c / 64 {
+            starts.resize(c / 64 + 1, 0);
+        }
+        starts[c / 64] |= 1 << (c % 64);
     }
-    Patterns { all, by_first }
+    let mut patterns = Patterns {
+        all,
+        starts,
+        cities: Vec::new(),
+    };
+    patterns.cities = CITIES
+        .iter()
+        .map(|city| {
+            let counties = city
+                .counties
+                .iter()
+                .map(|&name| patterns.place(name, short_form(name).unwrap_or(name)))
+                .collect();
+            (patterns.place(city.name, city.mention), counties)
+        })
+        .collect();
+    patterns
 });
 
-/// How often each pattern occurs in a text (at every position it starts).
-struct Counts(HashMap<&'static str, usize>);
+/// How often each pattern occurs in a text (at every position it starts), by index in
+/// [`Patterns::all`].
+struct Counts(Vec<usize>);
 
 impl Counts {
     fn of(text: &str) -> Counts {
         let patterns = &*PATTERNS;
-        let mut counts: HashMap<&'static str, usize> = HashMap::new();
-        for (at, c) in text.char_indices() {
-            for &i in patterns.by_first.get(&c).into_iter().flatten() {
+        let mut counts = vec![0; patterns.all.len()];
+        for (at, c) in text.char_indices().filter(|&(_, c)| patterns.may_start(c)) {
+            for i in patterns.starting_with(c) {
                 if text[at..].starts_with(patterns.all[i]) {
-                    *counts.entry(patterns.all[i]).or_default() += 1;
+                    counts[i] += 1;
                 }
             }
         }
         Counts(counts)
-    }
-
-    fn get(&self, pattern: &str) -> usize {
-        self.0.get(pattern).copied().unwrap_or(0)
     }
 }
 
 /// The region of a piece with `title` and `body` on a page whose own region is `page`.
 pub fn region(title: &str, body: &str, page: Option<&'static str>) -> Option<&'static str> {
     let (title, body) = (Counts::of(title), Counts::of(body));
-    let score = |mention: &str| 3 * title.get(mention) + body.get(mention);
+    let score = |pattern: usize| 3 * title.0[pattern] + body.0[pattern];
     let mut best: Option<(usize, &'static str)> = None;
-    for city in CITIES {
+    for (city, counties) in &PATTERNS.cities {
         let city_score = score(city.mention);
-        let county = city
-            .counties
+        let county = counties
             .iter()
-            .filter_map(|&name| {
-                let mention = short_form(name).unwrap_or(name);
-                let s = score(mention);
-                let named = s >= 2 || score(name) > 0;
-                (named && s > 0 && s >= city_score).then_some((s, name))
+            .filter_map(|county| {
+                let s = score(county.mention);
+                let named = s >= 2 || score(county.full) > 0;
+                (named && s > 0 && s >= city_score).then_some((s, county.name))
             })
             .max_by_key(|&(s, _)| s);
         let candidate = county.or((city_score > 0).then_some((city_score, city.name)));

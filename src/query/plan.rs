@@ -1,10 +1,12 @@
 //! Syntax tree (+ the alternatives of its terms) → tantivy query.
 //!
 //! Each term is normalized like the documents, then required as an exact substring through
-//! the grams fields (any bigram a lone character starts, one bigram, or a slop-0 phrase of bigrams), in the title or the
-//! body. Its words add BM25 score from the words fields, titles boosted: the term itself when
-//! the index already holds it as a word (no dictionary load, the common case for short
-//! queries), else its jieba words. Matching thus never depends on how jieba cut the
+//! the grams fields (any bigram a lone character starts, one bigram, or a slop-0 phrase of
+//! bigrams), in the title or the body; that clause scores the term by BM25 as it matches. Its
+//! longer words add BM25 score from the words fields, titles boosted: every piece of the term
+//! of three to [`MAX_WORD_CHARS`] characters that the index holds as a jieba word. The
+//! index's own vocabulary is the query's dictionary, so a query never loads jieba's (about
+//! 100 ms) and is cut the way the documents were. Matching never depends on how jieba cut the
 //! document; ranking does. A term with alternatives (`住建局` → `住房和城乡建设局`, see
 //! `expand`) matches any of its forms; an alternative scores by its exact matches only, at
 //! [`ALTERNATIVE_WEIGHT`], so the form as written ranks first.
@@ -25,6 +27,8 @@ const TITLE_MATCH_BOOST: f32 = 3.0;
 /// Weight of jieba-word scores in titles and bodies.
 const TITLE_WORD_BOOST: f32 = 2.0;
 const BODY_WORD_BOOST: f32 = 1.0;
+/// The longest piece of a term looked up as a word (jieba's words are rarely longer).
+const MAX_WORD_CHARS: usize = 8;
 /// Weight of a match through an alternative form against the form as written.
 pub const ALTERNATIVE_WEIGHT: f32 = 0.5;
 
@@ -116,13 +120,29 @@ impl Planner<'_> {
     }
 }
 
-/// The words that score `run`: itself when the index holds it as a word, else its jieba words.
+/// The words that score `run`: its pieces of [`words::MIN_CHARS`] to [`MAX_WORD_CHARS`]
+/// characters that the index holds as words, in order of position then length.
 fn ranking_words(run: &str, fields: &Fields, searcher: &Searcher) -> Vec<String> {
-    let indexed = |field: Field| searcher.doc_freq(&Term::from_field_text(field, run)).unwrap_or(0) > 0;
-    if indexed(fields.body_words) || indexed(fields.title_words) {
-        return vec![run.to_string()];
+    let indexed = |word: &str| {
+        [fields.body_words, fields.title_words].into_iter().any(|field| {
+            searcher
+                .doc_freq(&Term::from_field_text(field, word))
+                .unwrap_or(0)
+                > 0
+        })
+    };
+    let chars: Vec<char> = run.chars().collect();
+    let mut found = Vec::new();
+    for start in 0..chars.len() {
+        let longest = (chars.len() - start).min(MAX_WORD_CHARS);
+        for len in words::MIN_CHARS..=longest {
+            let piece: String = chars[start..start + len].iter().collect();
+            if indexed(&piece) {
+                found.push(piece);
+            }
+        }
     }
-    words::words(run).into_iter().map(|t| t.text).collect()
+    found
 }
 
 /// Documents whose `field` contains the normalized `run` as a substring.

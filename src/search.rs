@@ -80,11 +80,7 @@ pub struct Results {
 /// Runs `node` with `options` against `store`.
 pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<Results> {
     let started = Instant::now();
-    let searcher = store
-        .index
-        .reader()
-        .context("cannot open the index reader")?
-        .searcher();
+    let searcher = store.reader.searcher();
     let fields = &store.fields;
     let expansions = query::expansions(node, &options.synonyms);
     let planner = Planner {
@@ -113,16 +109,16 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
     }
     let query = BooleanQuery::new(clauses);
 
-    let (total, facets) = if options.facets {
-        let (total, facets) = searcher.search(&query, &(Count, FacetCollector))?;
-        (total, Some(facets))
-    } else {
-        (searcher.search(&query, &Count)?, None)
-    };
+    // Relevance order takes its candidates in the same pass that counts the hits; date
+    // orders need the count first.
+    let top = (options.sort == Sort::Relevance)
+        .then(|| TopDocs::with_limit(relevance_depth(options, searcher.num_docs())).order_by_score());
+    let (total, facets, top) =
+        searcher.search(&query, &(Count, options.facets.then_some(FacetCollector), top))?;
     let forms = QueryForms::new(node, &expansions);
-    let page = match options.sort {
-        Sort::Relevance => relevance(&searcher, fields.doc, &query, total, options, &forms.rank)?,
-        Sort::Newest | Sort::Oldest => by_date(&searcher, &query, total, options)?
+    let page = match top {
+        Some(top) => relevance(&searcher, fields.doc, top, options, &forms.rank)?,
+        None => by_date(&searcher, &query, total, options)?
             .into_iter()
             .map(|(score, address)| Ok((score, load(&searcher, fields.doc, address)?)))
             .collect::<anyhow::Result<_>>()?,
@@ -177,27 +173,30 @@ fn by_date(
         .collect())
 }
 
-/// The best `offset + limit` candidates by BM25 (at least [`rank::DEPTH`]), reordered by
-/// [`rank::order`]; the requested page of them.
-fn relevance(
-    searcher: &Searcher,
-    doc_field: Field,
-    query: &dyn Query,
-    total: usize,
-    options: &Options,
-    terms: &rank::Terms,
-) -> anyhow::Result<Vec<(f32, Document)>> {
-    // The collector reserves room for every candidate up front, so ask for no more than
-    // exist: `--limit 4294967295` must not try to allocate 34 GB.
-    let depth = options
+/// How many candidates relevance order takes by BM25: `offset + limit`, at least
+/// [`rank::DEPTH`], at most the documents there are (the collector reserves room for every
+/// candidate up front: `--limit 4294967295` must not try to allocate 34 GB).
+fn relevance_depth(options: &Options, documents: u64) -> usize {
+    let documents = usize::try_from(documents).unwrap_or(usize::MAX);
+    options
         .offset
         .saturating_add(options.limit)
         .max(rank::DEPTH)
-        .min(total);
-    if options.offset >= depth {
+        .min(documents)
+        .max(1)
+}
+
+/// The `top` candidates by BM25 reordered by [`rank::order`]; the requested page of them.
+fn relevance(
+    searcher: &Searcher,
+    doc_field: Field,
+    top: Vec<(f32, DocAddress)>,
+    options: &Options,
+    terms: &rank::Terms,
+) -> anyhow::Result<Vec<(f32, Document)>> {
+    if options.offset >= top.len() {
         return Ok(Vec::new());
     }
-    let top = searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?;
     let candidates = top
         .into_iter()
         .map(|(score, address)| Ok((score, load(searcher, doc_field, address)?)))
@@ -343,11 +342,7 @@ pub fn field_values(searcher: &Searcher, field: Field) -> anyhow::Result<BTreeSe
 
 /// Every stored document, ordered by path then first line.
 pub fn all_documents(store: &Store) -> anyhow::Result<Vec<Document>> {
-    let searcher = store
-        .index
-        .reader()
-        .context("cannot open the index reader")?
-        .searcher();
+    let searcher = store.reader.searcher();
     let mut docs = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc_id in segment.doc_ids_alive() {
@@ -364,11 +359,7 @@ pub fn all_documents(store: &Store) -> anyhow::Result<Vec<Document>> {
 
 /// The document with `id`, if any.
 pub fn find(store: &Store, id: &str) -> anyhow::Result<Option<Document>> {
-    let searcher = store
-        .index
-        .reader()
-        .context("cannot open the index reader")?
-        .searcher();
+    let searcher = store.reader.searcher();
     let query = TermQuery::new(
         Term::from_field_text(store.fields.id, id),
         IndexRecordOption::Basic,

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
-use tantivy::{Index, IndexReader};
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis;
 use crate::lock::{self, Lease};
@@ -111,7 +111,11 @@ pub fn open_generation(path: &Path) -> anyhow::Result<(Index, Fields, IndexReade
     let index = Index::open_in_dir(path)?;
     analysis::register(&index);
     let fields = schema::fields(&index.schema()).context("unknown schema")?;
-    let reader = index.reader()?;
+    // A generation never changes once published: no reload, no watcher thread.
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
     Ok((index, fields, reader))
 }
 

@@ -6,6 +6,7 @@
 
 pub mod grams;
 pub mod normalize;
+pub mod t2s;
 pub mod words;
 
 pub use normalize::{normalize, normalize_str, Normalized};

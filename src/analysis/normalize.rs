@@ -2,14 +2,18 @@
 //!
 //! Applied identically to documents and queries, character by character: NFKC (full-width
 //! `％ ０ Ａ` fold to `% 0 A`), lowercase, Traditional → Simplified Chinese (`營商環境` →
-//! `营商环境`, one character for one, from the `fast2s` table), and whitespace repair: a
+//! `营商环境`, one character for one, from the table in [`super::t2s`]), and whitespace repair: a
 //! whitespace run (line breaks included) next to a CJK character is removed (`3 月 20 日` →
 //! `3月20日`, `精细管\n理` → `精细管理`), any other run becomes one space. Every normalized
 //! character remembers which character of the input it came from, so matches map back to the
 //! printed text. Normalizing twice changes nothing, and normalizing a piece of normalized text
 //! gives that piece (trimmed): what makes "every substring is found" hold.
 
+use std::sync::LazyLock;
+
 use unicode_normalization::UnicodeNormalization;
+
+use super::t2s;
 
 /// Normalized text plus, for each of its characters, the index of the input character it
 /// came from.
@@ -24,6 +28,23 @@ pub struct Normalized {
 pub fn normalize(input: &str) -> Normalized {
     let mut text = String::with_capacity(input.len());
     let mut origin = Vec::with_capacity(input.len() / 2);
+    each_normalized(input, |c, index| {
+        text.push(c);
+        origin.push(index);
+    });
+    Normalized { text, origin }
+}
+
+/// The normalized text alone, for queries, ranking and segmentation.
+pub fn normalize_str(input: &str) -> String {
+    let mut text = String::with_capacity(input.len());
+    each_normalized(input, |c, _| text.push(c));
+    text
+}
+
+/// Calls `emit` with each normalized character and the index of the input character it
+/// came from, in order.
+fn each_normalized(input: &str, mut emit: impl FnMut(char, usize)) {
     // A whitespace run waiting for the next visible character: (index of its first char,
     // whether the visible character before it was CJK).
     let mut pending: Option<(usize, bool)> = None;
@@ -43,22 +64,14 @@ pub fn normalize(input: &str) -> Normalized {
         let cjk = is_cjk(c) || folded.iter().any(|&f| is_cjk(f));
         if let Some((space_index, prev_cjk)) = pending.take() {
             if !prev_cjk && !cjk {
-                text.push(' ');
-                origin.push(space_index);
+                emit(' ', space_index);
             }
         }
         for &f in &folded {
-            text.push(f);
-            origin.push(index);
+            emit(f, index);
         }
         last_cjk = Some(cjk);
     }
-    Normalized { text, origin }
-}
-
-/// The normalized text alone, for queries and segmentation.
-pub fn normalize_str(input: &str) -> String {
-    normalize(input).text
 }
 
 /// The visible characters one input character becomes: NFKC, lowercase, simplified; the
@@ -74,34 +87,63 @@ pub fn fold(c: char, out: &mut Vec<char>) {
         return;
     }
     if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
-        out.push(simplified(c));
+        out.push(t2s::simplified(c));
         return;
     }
+    if let Some(f) = punctuation_slot(c).and_then(|slot| PUNCTUATION[slot]) {
+        out.push(f);
+        return;
+    }
+    fold_slowly(c, out);
+}
+
+/// The general rule of [`fold`].
+fn fold_slowly(c: char, out: &mut Vec<char>) {
     out.extend(
         std::iter::once(c)
             .nfkc()
             .flat_map(char::to_lowercase)
             .filter(|f| !f.is_whitespace())
-            .map(simplified),
+            .map(t2s::simplified),
     );
 }
 
-/// The Simplified form of a Traditional Han character; any other character unchanged.
-fn simplified(c: char) -> char {
-    if !matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF) {
-        return c;
+/// The blocks of punctuation printed with Chinese text: general punctuation, CJK symbols,
+/// full-width forms. Their characters fold through [`PUNCTUATION`].
+const PUNCTUATION_BLOCKS: [std::ops::RangeInclusive<u32>; 3] =
+    [0x2000..=0x206F, 0x3000..=0x303F, 0xFF00..=0xFFEF];
+
+/// Where `c` stands in [`PUNCTUATION`], if in one of its blocks.
+fn punctuation_slot(c: char) -> Option<usize> {
+    let mut before = 0;
+    for block in &PUNCTUATION_BLOCKS {
+        if block.contains(&(c as u32)) {
+            return Some(before + (c as u32 - block.start()) as usize);
+        }
+        before += block.clone().count();
     }
-    // A one-character string has no neighbours, so fast2s's context rules stay out and the
-    // mapping is a pure character table (no chains: simplifying twice changes nothing).
-    // `replace` works in place, so a reused buffer spares an allocation per character.
-    thread_local!(static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
-    BUFFER.with_borrow_mut(|buffer| {
-        buffer.clear();
-        buffer.push(c);
-        fast2s::replace(buffer);
-        buffer.chars().next().unwrap_or(c)
-    })
+    None
 }
+
+/// What each character of [`PUNCTUATION_BLOCKS`] folds to, built on first use: the one
+/// character it becomes, or `None` when it becomes none or several (the general rule then).
+static PUNCTUATION: LazyLock<Vec<Option<char>>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    PUNCTUATION_BLOCKS
+        .iter()
+        .flat_map(|block| block.clone())
+        .map(|u| {
+            fold_slowly(
+                char::from_u32(u).expect("no surrogates in these blocks"),
+                &mut out,
+            );
+            match out[..] {
+                [f] => Some(f),
+                _ => None,
+            }
+        })
+        .collect()
+});
 
 /// Han ideographs and the punctuation and full-width forms printed with them: whitespace
 /// beside these is layout, not a word separator. Full-width letters and digits (`Ａ`, `０`)
@@ -178,7 +220,14 @@ mod tests {
 
     #[test]
     fn fast_paths_fold_like_the_general_rule() {
-        let ranges = [0..0x80, 0x3400..0x4DC0, 0x4E00..0xA000];
+        let ranges = [
+            0..0x80,
+            0x2000..0x2070,
+            0x3000..0x3040,
+            0x3400..0x4DC0,
+            0x4E00..0xA000,
+            0xFF00..0xFFF0,
+        ];
         let mut fast = Vec::new();
         for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
             fold(c, &mut fast);
@@ -186,7 +235,7 @@ mod tests {
                 .nfkc()
                 .flat_map(char::to_lowercase)
                 .filter(|f| !f.is_whitespace())
-                .map(simplified)
+                .map(t2s::simplified)
                 .collect();
             assert_eq!(fast, general, "{c:?}");
         }

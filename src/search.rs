@@ -1,7 +1,7 @@
 //! A parsed query + filters → ranked hits with snippets, from an opened index.
 //!
 //! Filters (kind, paper, region, date range) are required clauses beside the query. Relevance
-//! order comes from tantivy's top-k; date orders collect every hit and sort by the date fast
+//! order comes from tantivy's top-k; date orders from a top-k keyed by the date fast
 //! field, undated hits last, score breaking ties.
 
 use std::collections::BTreeSet;
@@ -9,10 +9,10 @@ use std::ops::Bound;
 use std::time::Instant;
 
 use anyhow::Context;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, Term};
 
 use crate::analysis::normalize_str;
 use crate::document::{Document, Kind};
@@ -109,18 +109,26 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
     }
     let query = BooleanQuery::new(clauses);
 
-    // Relevance order takes its candidates in the same pass that counts the hits; date
-    // orders need the count first.
-    let top = (options.sort == Sort::Relevance)
-        .then(|| TopDocs::with_limit(relevance_depth(options, searcher.num_docs())).order_by_score());
-    let (total, facets, top) =
-        searcher.search(&query, &(Count, options.facets.then_some(FacetCollector), top))?;
+    // One pass counts the hits and takes the candidates of the order asked for.
+    let documents = searcher.num_docs();
+    let relevance_top = (options.sort == Sort::Relevance)
+        .then(|| TopDocs::with_limit(relevance_depth(options, documents)).order_by_score());
+    let date_top = (options.sort != Sort::Relevance).then(|| by_date(options, documents));
+    let collectors = (
+        Count,
+        options.facets.then_some(FacetCollector),
+        relevance_top,
+        date_top,
+    );
+    let (total, facets, relevance_top, date_top) = searcher.search(&query, &collectors)?;
     let forms = QueryForms::new(node, &expansions);
-    let page = match top {
+    let page = match relevance_top {
         Some(top) => relevance(&searcher, fields.doc, top, options, &forms.rank)?,
-        None => by_date(&searcher, &query, total, options)?
+        None => date_top
             .into_iter()
-            .map(|(score, address)| Ok((score, load(&searcher, fields.doc, address)?)))
+            .flatten()
+            .skip(options.offset)
+            .map(|((_, score), address)| Ok((score, load(&searcher, fields.doc, address)?)))
             .collect::<anyhow::Result<_>>()?,
     };
     let hits = page
@@ -136,41 +144,27 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
     })
 }
 
-/// Every hit ordered by date (undated last), then score; the requested page of it.
-fn by_date(
-    searcher: &Searcher,
-    query: &dyn Query,
-    total: usize,
-    options: &Options,
-) -> anyhow::Result<Vec<(f32, DocAddress)>> {
-    let all = searcher.search(query, &TopDocs::with_limit(total.max(1)).order_by_score())?;
-    let columns = searcher
-        .segment_readers()
-        .iter()
-        .map(|segment| segment.fast_fields().i64("date"))
-        .collect::<tantivy::Result<Vec<_>>>()?;
-    let mut dated: Vec<_> = all
-        .into_iter()
-        .map(|(score, address)| {
-            let date = columns[address.segment_ord as usize].first(address.doc_id);
-            (date, score, address)
-        })
-        .collect();
+/// The first `offset + limit` hits by date (undated last), then score: a top-k collector
+/// keyed by (date, score), so no more hits are kept than the page needs.
+fn by_date(options: &Options, documents: u64) -> impl Collector<Fruit = Vec<((i64, Score), DocAddress)>> {
     let newest = options.sort == Sort::Newest;
-    dated.sort_by(|a, b| {
-        let by_date = match (a.0, b.0) {
-            (Some(x), Some(y)) if newest => y.cmp(&x),
-            (Some(x), Some(y)) => x.cmp(&y),
-            (x, y) => y.is_some().cmp(&x.is_some()),
-        };
-        by_date.then(b.1.total_cmp(&a.1))
-    });
-    Ok(dated
-        .into_iter()
-        .skip(options.offset)
-        .take(options.limit)
-        .map(|(_, s, a)| (s, a))
-        .collect())
+    let depth = options
+        .offset
+        .saturating_add(options.limit)
+        .min(usize::try_from(documents).unwrap_or(usize::MAX))
+        .max(1);
+    TopDocs::with_limit(depth).tweak_score(move |segment: &SegmentReader| {
+        let dates = segment.fast_fields().i64("date").ok();
+        move |doc: DocId, score: Score| {
+            let date = dates.as_ref().and_then(|column| column.first(doc));
+            let key = match date {
+                Some(date) if newest => date,
+                Some(date) => -date,
+                None => i64::MIN,
+            };
+            (key, score)
+        }
+    })
 }
 
 /// How many candidates relevance order takes by BM25: `offset + limit`, at least

@@ -33,6 +33,7 @@ pub mod lock;
 pub mod manifest;
 pub mod matches;
 pub mod meta;
+pub mod occurrences;
 pub mod output;
 pub mod progress;
 pub mod query;

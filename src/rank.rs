@@ -1,11 +1,14 @@
-//! BM25 candidates + their documents + the query's terms → the final relevance order.
+//! BM25 candidates + where the query's terms occur in them → the final relevance order.
 //!
-//! tantivy's BM25 (jieba words, titles boosted) is scaled by three signals read from the
-//! normalized text: how often the terms occur (BM25's length normalization otherwise lets a
-//! two-line table row outrank the article that is about the subject), whether the terms
-//! occur as the phrase typed (`城市 管理` → `城市管理`), and how close together they stand.
-//! Equal scores (to three decimals, as printed) are broken by date, newest first. The best
-//! [`DEPTH`] candidates by BM25 are reordered (more when a page reaches further).
+//! tantivy's BM25 (grams and jieba words, titles boosted) is scaled by three signals: how often
+//! the terms occur (BM25's length normalization otherwise lets a two-line table row outrank
+//! the article that is about the subject), whether the terms occur as the phrase typed
+//! (`城市 管理` → `城市管理`), and how close together they stand. The occurrences come from
+//! the grams' positions in the index (`occurrences`) or, for a query with a one-character
+//! term, from the normalized stored text ([`Terms::occurrences_in_text`]); both give the same
+//! [`Occurrences`]. Equal scores (to three decimals, as printed) are broken by date, newest
+//! first. The best [`DEPTH`] candidates by BM25 are reordered (more when a page reaches
+//! further).
 
 use std::cmp::Reverse;
 
@@ -43,28 +46,52 @@ impl Terms {
         self.forms.iter().flatten().cloned().collect()
     }
 
+    /// Every form with the index of its term, in order.
+    pub fn labelled_forms(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.forms
+            .iter()
+            .enumerate()
+            .flat_map(|(term, forms)| forms.iter().map(move |f| (term, f.as_str())))
+    }
+
+    /// The terms as written joined in query order, when there are several: the phrase whose
+    /// occurrences are rewarded.
+    pub fn phrase(&self) -> Option<String> {
+        (self.forms.len() > 1).then(|| self.forms.iter().map(|f| f[0].as_str()).collect())
+    }
+
+    /// Where the terms occur in `doc`'s normalized title and body, read from the text.
+    pub fn occurrences_in_text(&self, doc: &Document) -> Occurrences {
+        let texts = [normalize_str(&doc.title), normalize_str(&doc.body)];
+        let [title, body] = texts.each_ref().map(|text| self.find(text));
+        let phrase = self.phrase().map_or(0, |joined| {
+            texts
+                .iter()
+                .map(|text| matches::find(text, std::slice::from_ref(&joined)).len())
+                .sum()
+        });
+        Occurrences { title, body, phrase }
+    }
+
     /// The factor a document's BM25 score is multiplied by (1 or more).
-    pub fn factor(&self, doc: &Document) -> f32 {
+    pub fn factor(&self, found: &Occurrences) -> f32 {
         if self.forms.is_empty() {
             return 1.0;
         }
-        let texts = [normalize_str(&doc.title), normalize_str(&doc.body)];
-        let found: Vec<Vec<Match>> = texts.iter().map(|t| self.find(t)).collect();
-        let mut factor = 1.0 + OCCURRENCE_WEIGHT * self.occurrences(&found);
+        let fields = [&found.title[..], &found.body[..]];
+        let mut factor = 1.0 + OCCURRENCE_WEIGHT * self.occurrences(&fields);
         if self.forms.len() > 1 {
-            factor *= 1.0 + PHRASE_WEIGHT * self.phrase(&texts);
-            factor *= 1.0 + PROXIMITY_WEIGHT * self.closeness(&found);
+            factor *= 1.0 + PHRASE_WEIGHT * (1.0 + found.phrase as f32).ln();
+            factor *= 1.0 + PROXIMITY_WEIGHT * self.closeness(&fields);
         }
         factor
     }
 
     /// Matches of any form in `text`, each labelled with its term (not its form).
     fn find(&self, text: &str) -> Vec<Match> {
-        let (flat, term_of): (Vec<String>, Vec<usize>) = self
-            .forms
-            .iter()
-            .enumerate()
-            .flat_map(|(term, forms)| forms.iter().map(move |f| (f.clone(), term)))
+        let (term_of, flat): (Vec<usize>, Vec<String>) = self
+            .labelled_forms()
+            .map(|(term, form)| (term, form.to_string()))
             .unzip();
         let mut found = matches::find(text, &flat);
         for m in &mut found {
@@ -74,26 +101,19 @@ impl Terms {
     }
 
     /// Mean over the terms of `ln(1 + occurrences in title and body)`.
-    fn occurrences(&self, found: &[Vec<Match>]) -> f32 {
+    fn occurrences(&self, found: &[&[Match]]) -> f32 {
         let total: f32 = (0..self.forms.len())
             .map(|term| {
-                let n = found.iter().flatten().filter(|m| m.term == term).count();
+                let n = found.iter().copied().flatten().filter(|m| m.term == term).count();
                 (1.0 + n as f32).ln()
             })
             .sum();
         total / self.forms.len() as f32
     }
 
-    /// `ln(1 + occurrences)` of the terms as written, joined in query order.
-    fn phrase(&self, texts: &[String]) -> f32 {
-        let joined: String = self.forms.iter().map(|f| f[0].as_str()).collect();
-        let n: usize = texts.iter().map(|t| t.matches(joined.as_str()).count()).sum();
-        (1.0 + n as f32).ln()
-    }
-
     /// The terms' length over the shortest span holding every term, in the title or the
     /// body (the better); 0 when no one text holds them all.
-    fn closeness(&self, found: &[Vec<Match>]) -> f32 {
+    fn closeness(&self, found: &[&[Match]]) -> f32 {
         let length: usize = self.forms.iter().map(|f| f[0].chars().count()).sum();
         found
             .iter()
@@ -104,29 +124,34 @@ impl Terms {
     }
 }
 
-/// A candidate hit with its final score.
-pub struct Ranked {
-    pub doc: Document,
-    pub score: f32,
+/// Where a query's terms occur in one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Occurrences {
+    /// Matches in the normalized title and body, labelled by term, sorted as
+    /// [`matches::find`] sorts them.
+    pub title: Vec<Match>,
+    pub body: Vec<Match>,
+    /// Occurrences of [`Terms::phrase`] in title and body (0 for one term).
+    pub phrase: usize,
 }
 
-/// Scales each candidate's BM25 `score` by [`Terms::factor`] and sorts: score (rounded to
-/// three decimals) descending, then date descending (undated last).
-pub fn order(terms: &Terms, candidates: Vec<(f32, Document)>) -> Vec<Ranked> {
-    let mut ranked: Vec<Ranked> = candidates
+/// A candidate: its BM25 score, its date (`YYYYMMDD`) and where the terms occur in it.
+pub struct Candidate<T> {
+    pub score: f32,
+    pub date: Option<i64>,
+    pub found: Occurrences,
+    pub item: T,
+}
+
+/// Scales each candidate's BM25 score by [`Terms::factor`] and sorts: score (rounded to
+/// three decimals) descending, then date descending (undated last). Returns the final scores.
+pub fn order<T>(terms: &Terms, candidates: Vec<Candidate<T>>) -> Vec<(f32, T)> {
+    let mut ranked: Vec<(f32, Option<i64>, T)> = candidates
         .into_iter()
-        .map(|(score, doc)| Ranked {
-            score: score * terms.factor(&doc),
-            doc,
-        })
+        .map(|c| (c.score * terms.factor(&c.found), c.date, c.item))
         .collect();
-    ranked.sort_by_key(|r| {
-        (
-            Reverse((r.score * 1000.0).round() as i64),
-            Reverse(r.doc.date_number()),
-        )
-    });
-    ranked
+    ranked.sort_by_key(|&(score, date, _)| (Reverse((score * 1000.0).round() as i64), Reverse(date)));
+    ranked.into_iter().map(|(score, _, item)| (score, item)).collect()
 }
 
 #[cfg(test)]
@@ -155,6 +180,11 @@ mod tests {
         }
     }
 
+    /// The factor of `doc`, its occurrences read from its text.
+    fn factor(t: &Terms, doc: &Document) -> f32 {
+        t.factor(&t.occurrences_in_text(doc))
+    }
+
     fn terms(words: &[&[&str]]) -> Terms {
         Terms::new(
             words
@@ -167,38 +197,53 @@ mod tests {
     #[test]
     fn more_occurrences_weigh_more() {
         let t = terms(&[&["停车"]]);
-        let once = t.factor(&doc("标题", "停车。", None));
-        let often = t.factor(&doc("标题", "停车、停车、停车。", None));
+        let once = factor(&t, &doc("标题", "停车。", None));
+        let often = factor(&t, &doc("标题", "停车、停车、停车。", None));
         assert!(often > once && once > 1.0, "{often} {once}");
-        assert_eq!(t.factor(&doc("标题", "没有", None)), 1.0);
+        assert_eq!(factor(&t, &doc("标题", "没有", None)), 1.0);
     }
 
     #[test]
     fn phrase_and_closeness_reward_words_together() {
         let t = terms(&[&["城市"], &["管理"]]);
-        let phrase = t.factor(&doc("", "城市管理", None));
-        let near = t.factor(&doc("", "管理城市", None));
-        let far = t.factor(&doc("", &format!("城市{}管理", "甲".repeat(40)), None));
+        let phrase = factor(&t, &doc("", "城市管理", None));
+        let near = factor(&t, &doc("", "管理城市", None));
+        let far = factor(&t, &doc("", &format!("城市{}管理", "甲".repeat(40)), None));
         assert!(phrase > near && near > far, "{phrase} {near} {far}");
+    }
+
+    #[test]
+    fn overlapping_phrases_count_like_overlapping_terms() {
+        let t = terms(&[&["哈"], &["哈"]]);
+        assert_eq!(t.occurrences_in_text(&doc("", "哈哈哈", None)).phrase, 2);
     }
 
     #[test]
     fn alternatives_count_as_their_term() {
         let t = terms(&[&["住建局", "住房和城乡建设局"]]);
-        assert!(t.factor(&doc("", "市住房和城乡建设局", None)) > 1.0);
+        assert!(factor(&t, &doc("", "市住房和城乡建设局", None)) > 1.0);
         assert_eq!(t.all_forms(), ["住建局", "住房和城乡建设局"]);
     }
 
     #[test]
     fn equal_scores_put_the_newest_first() {
         let t = Terms::default();
+        let candidate = |score, date, title| Candidate {
+            score,
+            date,
+            found: Occurrences::default(),
+            item: title,
+        };
         let candidates = vec![
-            (2.0, doc("old", "", Some("2022-01-01"))),
-            (2.0, doc("undated", "", None)),
-            (2.0, doc("new", "", Some("2023-05-01"))),
-            (3.0, doc("best", "", None)),
+            candidate(2.0, Some(20220101), "old"),
+            candidate(2.0, None, "undated"),
+            candidate(2.0, Some(20230501), "new"),
+            candidate(3.0, None, "best"),
         ];
-        let titles: Vec<String> = order(&t, candidates).into_iter().map(|r| r.doc.title).collect();
+        let titles: Vec<&str> = order(&t, candidates)
+            .into_iter()
+            .map(|(_, title)| title)
+            .collect();
         assert_eq!(titles, ["best", "new", "old", "undated"]);
     }
 }

@@ -19,9 +19,11 @@ use crate::document::{Document, Kind};
 use crate::error::usage;
 use crate::facets::{FacetCollector, Facets};
 use crate::meta::{known_papers, resolve_paper};
+use crate::occurrences;
 use crate::query::plan::Planner;
 use crate::query::{self, Expansion, Node, Scope, Synonyms};
 use crate::rank;
+use crate::schema::Fields;
 use crate::snippet::{self, Snippet};
 use crate::store::Store;
 
@@ -123,7 +125,7 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
     let (total, facets, relevance_top, date_top) = searcher.search(&query, &collectors)?;
     let forms = QueryForms::new(node, &expansions);
     let page = match relevance_top {
-        Some(top) => relevance(&searcher, fields.doc, top, options, &forms.rank)?,
+        Some(top) => relevance(&searcher, fields, top, options, &forms.rank)?,
         None => date_top
             .into_iter()
             .flatten()
@@ -180,10 +182,12 @@ fn relevance_depth(options: &Options, documents: u64) -> usize {
         .max(1)
 }
 
-/// The `top` candidates by BM25 reordered by [`rank::order`]; the requested page of them.
+/// The `top` candidates by BM25 reordered by [`rank::order`]; the requested page of them,
+/// loaded. Where the terms occur comes from the index when it can (`occurrences`), so only
+/// the page's documents are read; otherwise from every candidate's stored text.
 fn relevance(
     searcher: &Searcher,
-    doc_field: Field,
+    fields: &Fields,
     top: Vec<(f32, DocAddress)>,
     options: &Options,
     terms: &rank::Terms,
@@ -191,15 +195,54 @@ fn relevance(
     if options.offset >= top.len() {
         return Ok(Vec::new());
     }
+    let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
+    let Some(found) = occurrences::read(searcher, fields, terms, &addresses)? else {
+        let candidates = top
+            .into_iter()
+            .map(|(score, address)| {
+                let doc = load(searcher, fields.doc, address)?;
+                Ok(rank::Candidate {
+                    score,
+                    date: doc.date_number(),
+                    found: terms.occurrences_in_text(&doc),
+                    item: doc,
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        return Ok(page(rank::order(terms, candidates), options).collect());
+    };
+    let dates = dates(searcher, &addresses)?;
     let candidates = top
         .into_iter()
-        .map(|(score, address)| Ok((score, load(searcher, doc_field, address)?)))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(rank::order(terms, candidates)
-        .into_iter()
-        .skip(options.offset)
-        .take(options.limit)
-        .map(|r| (r.score, r.doc))
+        .zip(found)
+        .zip(dates)
+        .map(|(((score, address), found), date)| rank::Candidate {
+            score,
+            date,
+            found,
+            item: address,
+        })
+        .collect();
+    page(rank::order(terms, candidates), options)
+        .map(|(score, address)| Ok((score, load(searcher, fields.doc, address)?)))
+        .collect()
+}
+
+/// The requested page of `ranked`.
+fn page<T>(ranked: Vec<(f32, T)>, options: &Options) -> impl Iterator<Item = (f32, T)> {
+    ranked.into_iter().skip(options.offset).take(options.limit)
+}
+
+/// The date (`YYYYMMDD`) of each document, from the date fast field.
+fn dates(searcher: &Searcher, addresses: &[DocAddress]) -> tantivy::Result<Vec<Option<i64>>> {
+    let columns = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.fast_fields().i64("date"))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    Ok(addresses
+        .iter()
+        .map(|a| columns[a.segment_ord as usize].first(a.doc_id))
         .collect())
 }
 

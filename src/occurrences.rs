@@ -1,0 +1,128 @@
+//! Candidates + the query's terms → where the terms occur in each candidate, read from the
+//! positions of the grams fields without loading a document.
+//!
+//! A run of n ≥ 2 normalized characters occurs at position p of a field when bigram i of the
+//! run stands at p + i for every i. The grams put one bigram per character at its position,
+//! so positions are characters of the normalized text, as [`crate::matches::find`] counts them,
+//! and both give the same [`Occurrences`] (overlapping occurrences included). The positions of
+//! each bigram are read once per segment and field, moving forward through the candidates in
+//! doc-id order. A one-character run is any bigram it starts (possibly hundreds of terms):
+//! [`read`] then answers `None`, and the caller reads the stored text instead.
+
+use std::cmp::Reverse;
+use std::io;
+
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, InvertedIndexReader, Searcher, Term};
+
+use crate::analysis::grams;
+use crate::matches::Match;
+use crate::rank::{Occurrences, Terms};
+use crate::schema::Fields;
+
+/// What a run counts toward: a term's matches, or the phrase.
+#[derive(Clone, Copy)]
+enum Counts {
+    Term(usize),
+    Phrase,
+}
+
+/// Where `terms` occur in each of `candidates` (in their order), or `None` when a term has a
+/// one-character form.
+pub fn read(
+    searcher: &Searcher,
+    fields: &Fields,
+    terms: &Terms,
+    candidates: &[DocAddress],
+) -> tantivy::Result<Option<Vec<Occurrences>>> {
+    let phrase = terms.phrase();
+    let runs: Vec<(Counts, &str)> = terms
+        .labelled_forms()
+        .map(|(term, form)| (Counts::Term(term), form))
+        .chain(phrase.as_deref().map(|p| (Counts::Phrase, p)))
+        .collect();
+    if runs.iter().any(|(_, run)| run.chars().nth(1).is_none()) {
+        return Ok(None);
+    }
+    let mut out = vec![Occurrences::default(); candidates.len()];
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| (candidates[i].segment_ord, candidates[i].doc_id));
+    for group in order.chunk_by(|&a, &b| candidates[a].segment_ord == candidates[b].segment_ord) {
+        let segment = searcher.segment_reader(candidates[group[0]].segment_ord);
+        let docs: Vec<DocId> = group.iter().map(|&i| candidates[i].doc_id).collect();
+        for (field, in_title) in [(fields.title_grams, true), (fields.body_grams, false)] {
+            let inverted = segment.inverted_index(field)?;
+            for &(counts, run) in &runs {
+                let length = run.chars().count() as u32;
+                for (&i, starts) in group.iter().zip(starts(&inverted, field, run, &docs)?) {
+                    let found = &mut out[i];
+                    match counts {
+                        Counts::Phrase => found.phrase += starts.len(),
+                        Counts::Term(term) => {
+                            let list = if in_title {
+                                &mut found.title
+                            } else {
+                                &mut found.body
+                            };
+                            list.extend(starts.into_iter().map(|start| Match {
+                                start: start as usize,
+                                end: (start + length) as usize,
+                                term,
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for found in &mut out {
+        for list in [&mut found.title, &mut found.body] {
+            list.sort_unstable_by_key(|m| (m.start, Reverse(m.end), m.term));
+        }
+    }
+    Ok(Some(out))
+}
+
+/// The positions where `run` (two characters or more) starts in `field` of each of `docs`
+/// (ascending doc ids).
+fn starts(
+    inverted: &InvertedIndexReader,
+    field: Field,
+    run: &str,
+    docs: &[DocId],
+) -> io::Result<Vec<Vec<u32>>> {
+    let mut lists = Vec::new();
+    for pair in grams::bigrams(run) {
+        let term = Term::from_field_text(field, &pair);
+        match inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)? {
+            Some(postings) => lists.push(postings),
+            None => return Ok(vec![Vec::new(); docs.len()]),
+        }
+    }
+    let mut positions = vec![Vec::new(); lists.len()];
+    let mut at_doc = |doc: DocId| -> Vec<u32> {
+        for (list, at) in lists.iter_mut().zip(&mut positions) {
+            if list.doc() < doc {
+                list.seek(doc);
+            }
+            if list.doc() != doc {
+                return Vec::new();
+            }
+            list.positions(at);
+        }
+        let (first, rest) = positions
+            .split_first()
+            .expect("a run of two characters has a bigram");
+        first
+            .iter()
+            .copied()
+            .filter(|&p| {
+                rest.iter()
+                    .zip(1..)
+                    .all(|(list, offset)| list.binary_search(&(p + offset)).is_ok())
+            })
+            .collect()
+    };
+    Ok(docs.iter().map(|&doc| at_doc(doc)).collect())
+}

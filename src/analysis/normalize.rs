@@ -57,6 +57,13 @@ fn each_normalized(input: &str, mut emit: impl FnMut(char, usize)) {
             }
             continue;
         }
+        // Fast path, same result as below: a unified ideograph folds to one CJK character.
+        if matches!(c as u32, 0x4E00..=0x9FFF) {
+            pending = None;
+            emit(t2s::simplified(c), index);
+            last_cjk = Some(true);
+            continue;
+        }
         fold(c, &mut folded);
         if folded.is_empty() {
             continue;

@@ -4,7 +4,7 @@
 //! the grams fields (any bigram a lone character starts, one bigram, or a slop-0 phrase of
 //! bigrams), in the title or the body; that clause scores the term by BM25 as it matches. Its
 //! longer words add BM25 score from the words fields, titles boosted: every piece of the term
-//! of three to [`MAX_WORD_CHARS`] characters that the index holds as a jieba word. The
+//! of three to eight characters that the index holds as a jieba word. The
 //! index's own vocabulary is the query's dictionary, so a query never loads jieba's (about
 //! 100 ms) and is cut the way the documents were. Matching never depends on how jieba cut the
 //! document; ranking does. A term with alternatives (`住建局` → `住房和城乡建设局`, see

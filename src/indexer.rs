@@ -124,7 +124,6 @@ pub fn build(corpus: &Path, index_dir: &Path) -> anyhow::Result<Summary> {
 /// Brings the index up to date as `options` say.
 pub fn run(options: &Options) -> anyhow::Result<Summary> {
     let started = Instant::now();
-    limit_allocator_arenas();
     check_corpus(&options.corpus)?;
     let _lock = lock::writer(&options.index)?;
     if let Ok(pointer) = store::pointer(&options.index) {
@@ -153,21 +152,6 @@ pub fn run(options: &Options) -> anyhow::Result<Summary> {
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
-
-/// Caps glibc's malloc at two arenas. Worker threads allocate the documents that the writer's
-/// thread frees; with the default (up to eight arenas a core) the freed memory stays scattered
-/// over many arenas and peak memory grows with the corpus: 551 MB against 417 MB for 300 MB of
-/// pages (`benches/scale.sh`), and no slower.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn limit_allocator_arenas() {
-    // SAFETY: mallopt only sets a tunable of the allocator, which glibc allows at any time.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn limit_allocator_arenas() {}
 
 fn check_corpus(corpus: &Path) -> anyhow::Result<()> {
     if corpus.is_file() {

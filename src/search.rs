@@ -18,6 +18,7 @@ use crate::analysis::normalize_str;
 use crate::document::{Document, Kind};
 use crate::error::usage;
 use crate::facets::{FacetCollector, Facets};
+use crate::matches::Match;
 use crate::meta::{known_papers, resolve_paper};
 use crate::occurrences;
 use crate::query::plan::Planner;
@@ -124,19 +125,26 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
     );
     let (total, facets, relevance_top, date_top) = searcher.search(&query, &collectors)?;
     let forms = QueryForms::new(node, &expansions);
-    let page = match relevance_top {
+    let page: Vec<(f32, DocAddress)> = match relevance_top {
         Some(top) => relevance(&searcher, fields, top, options, &forms.rank)?,
         None => date_top
             .into_iter()
             .flatten()
             .skip(options.offset)
-            .map(|((_, score), address)| Ok((score, load(&searcher, fields.doc, address)?)))
-            .collect::<anyhow::Result<_>>()?,
+            .map(|((_, score), address)| (score, address))
+            .collect(),
     };
+    let addresses: Vec<DocAddress> = page.iter().map(|&(_, address)| address).collect();
+    let in_bodies = occurrences::read(&searcher, fields, &forms.snippet, &addresses)?;
     let hits = page
         .into_iter()
-        .map(|(score, doc)| forms.hit(doc, score))
-        .collect();
+        .enumerate()
+        .map(|(i, (score, address))| {
+            let doc = load(&searcher, fields.doc, address)?;
+            let found = in_bodies.as_ref().map(|all| all[i].body.clone());
+            Ok(forms.hit(doc, score, found))
+        })
+        .collect::<anyhow::Result<_>>()?;
     Ok(Results {
         total,
         hits,
@@ -182,22 +190,33 @@ fn relevance_depth(options: &Options, documents: u64) -> usize {
         .max(1)
 }
 
-/// The `top` candidates by BM25 reordered by [`rank::order`]; the requested page of them,
-/// loaded. Where the terms occur comes from the index when it can (`occurrences`), so only
-/// the page's documents are read; otherwise from every candidate's stored text.
+/// The `top` candidates by BM25 reordered by [`rank::order`]; the requested page of them.
+/// Where the terms occur comes from the index when it can (`occurrences`), so no document is
+/// read; otherwise from every candidate's stored text.
 fn relevance(
     searcher: &Searcher,
     fields: &Fields,
     top: Vec<(f32, DocAddress)>,
     options: &Options,
     terms: &rank::Terms,
-) -> anyhow::Result<Vec<(f32, Document)>> {
+) -> anyhow::Result<Vec<(f32, DocAddress)>> {
     if options.offset >= top.len() {
         return Ok(Vec::new());
     }
     let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
-    let Some(found) = occurrences::read(searcher, fields, terms, &addresses)? else {
-        let candidates = top
+    let candidates = match occurrences::read(searcher, fields, terms, &addresses)? {
+        Some(found) => top
+            .into_iter()
+            .zip(found)
+            .zip(dates(searcher, &addresses)?)
+            .map(|(((score, address), found), date)| rank::Candidate {
+                score,
+                date,
+                found,
+                item: address,
+            })
+            .collect(),
+        None => top
             .into_iter()
             .map(|(score, address)| {
                 let doc = load(searcher, fields.doc, address)?;
@@ -205,27 +224,12 @@ fn relevance(
                     score,
                     date: doc.date_number(),
                     found: terms.occurrences_in_text(&doc),
-                    item: doc,
+                    item: address,
                 })
             })
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        return Ok(page(rank::order(terms, candidates), options).collect());
+            .collect::<anyhow::Result<_>>()?,
     };
-    let dates = dates(searcher, &addresses)?;
-    let candidates = top
-        .into_iter()
-        .zip(found)
-        .zip(dates)
-        .map(|(((score, address), found), date)| rank::Candidate {
-            score,
-            date,
-            found,
-            item: address,
-        })
-        .collect();
-    page(rank::order(terms, candidates), options)
-        .map(|(score, address)| Ok((score, load(searcher, fields.doc, address)?)))
-        .collect()
+    Ok(page(rank::order(terms, candidates), options).collect())
 }
 
 /// The requested page of `ranked`.
@@ -252,6 +256,8 @@ struct QueryForms {
     rank: rank::Terms,
     title: Vec<String>,
     body: Vec<String>,
+    /// `body`, each form its own term: how the index labels the matches snippets use.
+    snippet: rank::Terms,
 }
 
 impl QueryForms {
@@ -270,20 +276,26 @@ impl QueryForms {
                 .collect()
         };
         let rank = rank::Terms::new(terms.iter().map(|(t, _)| forms_of(t)).collect());
+        let body: Vec<String> = terms
+            .iter()
+            .filter(|(_, scope)| *scope == Scope::Any)
+            .flat_map(|(t, _)| forms_of(t))
+            .collect();
         QueryForms {
             title: rank.all_forms(),
-            body: terms
-                .iter()
-                .filter(|(_, scope)| *scope == Scope::Any)
-                .flat_map(|(t, _)| forms_of(t))
-                .collect(),
+            snippet: rank::Terms::new(body.iter().map(|form| vec![form.clone()]).collect()),
+            body,
             rank,
         }
     }
 
-    /// The hit for `doc`: snippet and title highlights.
-    fn hit(&self, doc: Document, score: f32) -> Hit {
-        let snippet = snippet::snippet(&doc.body, &self.body, snippet::WIDTH);
+    /// The hit for `doc`: snippet and title highlights. `in_body` are the matches of the body
+    /// forms in the normalized body when the index gave them.
+    fn hit(&self, doc: Document, score: f32, in_body: Option<Vec<Match>>) -> Hit {
+        let snippet = match in_body {
+            Some(found) => snippet::snippet_of_matches(&doc.body, found, snippet::WIDTH),
+            None => snippet::snippet(&doc.body, &self.body, snippet::WIDTH),
+        };
         let title_highlights = snippet::snippet(&doc.title, &self.title, usize::MAX / 2).highlights;
         Hit {
             doc,

@@ -7,7 +7,7 @@
 //! it (dropped beside CJK, else one space), so a snippet never shows a broken line.
 //! Highlights never overlap; offsets are in characters, never splitting one.
 
-use crate::analysis::normalize::normalize;
+use crate::analysis::normalize::{normalize, normalize_prefix, Normalized};
 use crate::matches::{self, Match};
 
 /// Target snippet length in characters.
@@ -23,6 +23,23 @@ pub struct Snippet {
 /// The best window of `text` for normalized `terms`, at most `width` normalized characters.
 pub fn snippet(text: &str, terms: &[String], width: usize) -> Snippet {
     let normalized = normalize(text);
+    let found = matches::find(&normalized.text, terms);
+    render(text, &normalized, found, width)
+}
+
+/// The same window as [`snippet`] when the terms' matches in the normalized text are known
+/// already (from the index's positions, labelled by term as [`matches::find`] labels them):
+/// the text is normalized only as far as the window reaches.
+pub fn snippet_of_matches(text: &str, found: Vec<Match>, width: usize) -> Snippet {
+    let reach = matches::best_span(&found).map_or(0, |s| s.start + (s.end - s.start).max(width));
+    // One character past the window, so a window that stops early is not taken for the end.
+    let normalized = normalize_prefix(text, reach.max(width) + 1);
+    render(text, &normalized, found, width)
+}
+
+/// The window of `text` around the best span of `found`; `normalized` reaches at least one
+/// character past the window, or to the end of the text.
+fn render(text: &str, normalized: &Normalized, found: Vec<Match>, width: usize) -> Snippet {
     let total = normalized.origin.len();
     if total == 0 {
         return Snippet {
@@ -30,7 +47,6 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> Snippet {
             highlights: Vec::new(),
         };
     }
-    let found = matches::find(&normalized.text, terms);
     let (start, end) = window(matches::best_span(&found), total, width);
     let original: Vec<char> = text.chars().collect();
     let from = normalized.origin[start];
@@ -256,6 +272,8 @@ mod tests {
             }
             let any_match = terms.iter().any(|t| !t.is_empty() && normalized.iter().collect::<String>().contains(t.as_str()));
             prop_assert_eq!(!s.highlights.is_empty(), any_match, "{:?} in {:?}", terms, s.text);
+            let found = matches::find(&normalize_str(&text), &terms);
+            prop_assert_eq!(snippet_of_matches(&text, found, width), s, "known matches give the same snippet");
         }
     }
 }

@@ -26,11 +26,21 @@ pub struct Normalized {
 
 /// Normalizes `input`; see the module doc for the rules.
 pub fn normalize(input: &str) -> Normalized {
-    let mut text = String::with_capacity(input.len());
-    let mut origin = Vec::with_capacity(input.len() / 2);
+    normalize_prefix(input, usize::MAX)
+}
+
+/// The first `chars` characters of the normalized `input` (all of it when shorter), with
+/// their origins: what a snippet needs when it knows where its window ends.
+pub fn normalize_prefix(input: &str, chars: usize) -> Normalized {
+    let mut text = String::with_capacity(input.len().min(chars.saturating_mul(4)));
+    let mut origin = Vec::new();
+    if chars == 0 {
+        return Normalized { text, origin };
+    }
     each_normalized(input, |c, index| {
         text.push(c);
         origin.push(index);
+        origin.len() < chars
     });
     Normalized { text, origin }
 }
@@ -38,13 +48,16 @@ pub fn normalize(input: &str) -> Normalized {
 /// The normalized text alone, for queries, ranking and segmentation.
 pub fn normalize_str(input: &str) -> String {
     let mut text = String::with_capacity(input.len());
-    each_normalized(input, |c, _| text.push(c));
+    each_normalized(input, |c, _| {
+        text.push(c);
+        true
+    });
     text
 }
 
 /// Calls `emit` with each normalized character and the index of the input character it
-/// came from, in order.
-fn each_normalized(input: &str, mut emit: impl FnMut(char, usize)) {
+/// came from, in order, until `emit` answers `false`.
+fn each_normalized(input: &str, mut emit: impl FnMut(char, usize) -> bool) {
     // A whitespace run waiting for the next visible character: (index of its first char,
     // whether the visible character before it was CJK).
     let mut pending: Option<(usize, bool)> = None;
@@ -60,8 +73,10 @@ fn each_normalized(input: &str, mut emit: impl FnMut(char, usize)) {
         // Fast path, same result as below: a unified ideograph folds to one CJK character.
         if matches!(c as u32, 0x4E00..=0x9FFF) {
             pending = None;
-            emit(t2s::simplified(c), index);
             last_cjk = Some(true);
+            if !emit(t2s::simplified(c), index) {
+                return;
+            }
             continue;
         }
         fold(c, &mut folded);
@@ -70,12 +85,14 @@ fn each_normalized(input: &str, mut emit: impl FnMut(char, usize)) {
         }
         let cjk = is_cjk(c) || folded.iter().any(|&f| is_cjk(f));
         if let Some((space_index, prev_cjk)) = pending.take() {
-            if !prev_cjk && !cjk {
-                emit(' ', space_index);
+            if !prev_cjk && !cjk && !emit(' ', space_index) {
+                return;
             }
         }
         for &f in &folded {
-            emit(f, index);
+            if !emit(f, index) {
+                return;
+            }
         }
         last_cjk = Some(cjk);
     }
@@ -275,6 +292,16 @@ mod tests {
             let from = from.min(chars.len());
             let piece: String = chars[from..(from + len).min(chars.len())].iter().collect();
             prop_assert_eq!(normalize_str(&piece), piece.trim());
+        }
+
+        #[test]
+        fn a_prefix_is_the_start_of_the_whole(input in mixed_text(), chars in 0usize..30) {
+            let whole = normalize(&input);
+            let prefix = normalize_prefix(&input, chars);
+            let n = chars.min(whole.origin.len());
+            prop_assert_eq!(&prefix.origin[..], &whole.origin[..n]);
+            prop_assert_eq!(prefix.text.chars().count(), n);
+            prop_assert!(whole.text.starts_with(&prefix.text));
         }
 
         #[test]

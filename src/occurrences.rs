@@ -28,11 +28,21 @@ enum Counts {
     Phrase,
 }
 
-/// Where `terms` occur in each of `candidates` (in their order), or `None` when a term has a
-/// one-character form.
+/// Which fields to read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Within {
+    /// Title and body, for ranking.
+    TitleAndBody,
+    /// The body alone, for snippets (the title's matches stay empty).
+    Body,
+}
+
+/// Where `terms` occur in each of `candidates` (in their order), in the fields `within` says,
+/// or `None` when a term has a one-character form.
 pub fn read(
     searcher: &Searcher,
     fields: &Fields,
+    within: Within,
     terms: &Terms,
     candidates: &[DocAddress],
 ) -> tantivy::Result<Option<Vec<Occurrences>>> {
@@ -51,7 +61,9 @@ pub fn read(
     for group in order.chunk_by(|&a, &b| candidates[a].segment_ord == candidates[b].segment_ord) {
         let segment = searcher.segment_reader(candidates[group[0]].segment_ord);
         let docs: Vec<DocId> = group.iter().map(|&i| candidates[i].doc_id).collect();
-        for (field, in_title) in [(fields.title_grams, true), (fields.body_grams, false)] {
+        let grams = [(fields.title_grams, true), (fields.body_grams, false)];
+        let grams = &grams[usize::from(within == Within::Body)..];
+        for &(field, in_title) in grams {
             let inverted = segment.inverted_index(field)?;
             for &(counts, run) in &runs {
                 let length = run.chars().count() as u32;

@@ -20,7 +20,7 @@ use crate::error::usage;
 use crate::facets::{FacetCollector, Facets};
 use crate::matches::Match;
 use crate::meta::{known_papers, resolve_paper};
-use crate::occurrences;
+use crate::occurrences::{self, Within};
 use crate::query::plan::Planner;
 use crate::query::{self, Expansion, Node, Scope, Synonyms};
 use crate::rank;
@@ -115,7 +115,7 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
     // One pass counts the hits and takes the candidates of the order asked for.
     let documents = searcher.num_docs();
     let relevance_top = (options.sort == Sort::Relevance)
-        .then(|| TopDocs::with_limit(relevance_depth(options, documents)).order_by_score());
+        .then(|| TopDocs::with_limit(depth(options, rank::DEPTH, documents)).order_by_score());
     let date_top = (options.sort != Sort::Relevance).then(|| by_date(options, documents));
     let collectors = (
         Count,
@@ -135,7 +135,7 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
             .collect(),
     };
     let addresses: Vec<DocAddress> = page.iter().map(|&(_, address)| address).collect();
-    let in_bodies = occurrences::read(&searcher, fields, &forms.snippet, &addresses)?;
+    let in_bodies = occurrences::read(&searcher, fields, Within::Body, &forms.snippet, &addresses)?;
     let hits = page
         .into_iter()
         .enumerate()
@@ -158,12 +158,7 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
 /// keyed by (date, score), so no more hits are kept than the page needs.
 fn by_date(options: &Options, documents: u64) -> impl Collector<Fruit = Vec<((i64, Score), DocAddress)>> {
     let newest = options.sort == Sort::Newest;
-    let depth = options
-        .offset
-        .saturating_add(options.limit)
-        .min(usize::try_from(documents).unwrap_or(usize::MAX))
-        .max(1);
-    TopDocs::with_limit(depth).tweak_score(move |segment: &SegmentReader| {
+    TopDocs::with_limit(depth(options, 1, documents)).tweak_score(move |segment: &SegmentReader| {
         let dates = segment.fast_fields().i64("date").ok();
         move |doc: DocId, score: Score| {
             let date = dates.as_ref().and_then(|column| column.first(doc));
@@ -177,16 +172,15 @@ fn by_date(options: &Options, documents: u64) -> impl Collector<Fruit = Vec<((i6
     })
 }
 
-/// How many candidates relevance order takes by BM25: `offset + limit`, at least
-/// [`rank::DEPTH`], at most the documents there are (the collector reserves room for every
-/// candidate up front: `--limit 4294967295` must not try to allocate 34 GB).
-fn relevance_depth(options: &Options, documents: u64) -> usize {
-    let documents = usize::try_from(documents).unwrap_or(usize::MAX);
+/// How many hits to take: `offset + limit`, at least `at_least`, at most the documents there
+/// are (the collector reserves room for every one up front: `--limit 4294967295` must not try
+/// to allocate 34 GB), and at least one (tantivy's minimum).
+fn depth(options: &Options, at_least: usize, documents: u64) -> usize {
     options
         .offset
         .saturating_add(options.limit)
-        .max(rank::DEPTH)
-        .min(documents)
+        .max(at_least)
+        .min(usize::try_from(documents).unwrap_or(usize::MAX))
         .max(1)
 }
 
@@ -204,7 +198,7 @@ fn relevance(
         return Ok(Vec::new());
     }
     let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
-    let candidates = match occurrences::read(searcher, fields, terms, &addresses)? {
+    let candidates = match occurrences::read(searcher, fields, Within::TitleAndBody, terms, &addresses)? {
         Some(found) => top
             .into_iter()
             .zip(found)

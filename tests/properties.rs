@@ -228,9 +228,15 @@ fn occurrences_read_from_positions_are_those_in_the_text() {
         }
         prop_assume!(forms.iter().flatten().all(|w| w.chars().count() >= 2));
         let terms = Terms::new(forms);
-        let read = baokan::occurrences::read(&searcher, &corpus.store.fields, &terms, &addresses)
-            .map_err(|e| TestCaseError::fail(e.to_string()))?
-            .expect("runs of two characters or more are read from positions");
+        let read = baokan::occurrences::read(
+            &searcher,
+            &corpus.store.fields,
+            baokan::occurrences::Within::TitleAndBody,
+            &terms,
+            &addresses,
+        )
+        .map_err(|e| TestCaseError::fail(e.to_string()))?
+        .expect("runs of two characters or more are read from positions");
         for (doc, found) in docs.iter().zip(read) {
             prop_assert_eq!(
                 &found,

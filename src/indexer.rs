@@ -27,7 +27,7 @@ use crate::meta::sidecar::Given;
 use crate::progress::Progress;
 use crate::schema::{self, Fields};
 use crate::store::{self, Generation};
-use crate::{decode, ingest, lock};
+use crate::{decode, ingest, lock, packing};
 
 /// Memory the tantivy writer may use.
 const WRITER_MEMORY: usize = 200_000_000;
@@ -653,7 +653,8 @@ struct Indexable {
     date: Option<i64>,
     title: String,
     body: String,
-    json: String,
+    /// The document's JSON as the index stores it (see `packing`).
+    stored: Vec<u8>,
 }
 
 impl Indexable {
@@ -667,7 +668,7 @@ impl Indexable {
             date: doc.date_number(),
             title: normalize_str(&doc.title),
             body: normalize_str(&doc.body),
-            json: serde_json::to_string(doc).expect("a document serializes to JSON"),
+            stored: packing::pack(&serde_json::to_string(doc).expect("a document serializes to JSON")),
         }
     }
 
@@ -690,7 +691,7 @@ impl Indexable {
         out.add_text(fields.body_grams, &self.body);
         out.add_text(fields.title_words, &self.title);
         out.add_text(fields.body_words, &self.body);
-        out.add_text(fields.doc, &self.json);
+        out.add_bytes(fields.doc, &self.stored);
         out
     }
 }

@@ -35,6 +35,7 @@ pub mod matches;
 pub mod meta;
 pub mod occurrences;
 pub mod output;
+pub mod packing;
 pub mod progress;
 pub mod query;
 pub mod rank;

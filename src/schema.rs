@@ -1,8 +1,8 @@
 //! The tantivy schema: every field, and why it exists.
 //!
 //! Text fields receive already-normalized text (see `analysis::normalize`); the stored
-//! document is a JSON copy of [`crate::document::Document`], so the index never has to
-//! rebuild a document from its fields.
+//! document is a JSON copy of [`crate::document::Document`] (packed by [`crate::packing`]),
+//! so the index never has to rebuild a document from its fields.
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
@@ -42,15 +42,28 @@ pub struct Fields {
     pub title_words: Field,
     /// Body jieba words of three or more characters: BM25 ranking.
     pub body_words: Field,
-    /// The whole document as JSON, returned with hits.
+    /// The whole document as packed JSON, returned with hits.
     pub doc: Field,
 }
 
-/// Index settings: the stored documents are compressed with zstd, which packs Chinese text
-/// about twice as tightly as the default lz4 (the store is the largest part of the index).
+/// zstd level of the document store: level 4 packs the store about as tightly as level 6
+/// at the speed of level 3 (measured on the 100 MB generated corpus).
+const STORE_LEVEL: i32 = 4;
+
+/// Bytes of documents compressed together in the store. Three times tantivy's default: zstd
+/// finds more to share in a larger block (the store shrinks by a fifth), while fetching a
+/// document decompresses 48 KiB instead of 16 (tens of microseconds, a few times per page).
+const STORE_BLOCK: usize = 48 * 1024;
+
+/// Index settings: the stored documents are compressed with zstd in blocks of
+/// [`STORE_BLOCK`] bytes; with the GB18030 packing of [`crate::packing`], the store takes
+/// about 0.29× the corpus instead of 0.53× (UTF-8 JSON, level 3, 16 KiB blocks).
 pub fn settings() -> IndexSettings {
     IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(STORE_LEVEL),
+        }),
+        docstore_blocksize: STORE_BLOCK,
         ..IndexSettings::default()
     }
 }
@@ -77,7 +90,7 @@ pub fn build() -> (Schema, Fields) {
         body_grams: builder.add_text_field("body_grams", text(grams::NAME, positions)),
         title_words: builder.add_text_field("title_words", text(words::NAME, IndexRecordOption::WithFreqs)),
         body_words: builder.add_text_field("body_words", text(words::NAME, IndexRecordOption::WithFreqs)),
-        doc: builder.add_text_field("doc", STORED),
+        doc: builder.add_bytes_field("doc", STORED),
     };
     (builder.build(), fields)
 }

@@ -23,10 +23,10 @@ use crate::meta::{known_papers, resolve_paper};
 use crate::occurrences::{self, Within};
 use crate::query::plan::Planner;
 use crate::query::{self, Expansion, Node, Scope, Synonyms};
-use crate::rank;
 use crate::schema::Fields;
 use crate::snippet::{self, Snippet};
 use crate::store::Store;
+use crate::{packing, rank};
 
 /// Result order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -303,11 +303,13 @@ impl QueryForms {
 /// The stored document at `address`.
 pub fn load(searcher: &Searcher, doc_field: Field, address: DocAddress) -> anyhow::Result<Document> {
     let stored: tantivy::TantivyDocument = searcher.doc(address)?;
-    let json = stored
+    let packed = stored
         .get_first(doc_field)
-        .and_then(|v| tantivy::schema::Value::as_str(&v))
+        .and_then(|v| tantivy::schema::Value::as_bytes(&v))
         .context("a stored document is missing; rebuild with `baokan index --rebuild`")?;
-    serde_json::from_str(json)
+    let json = packing::unpack(packed)
+        .context("a stored document is damaged; rebuild with `baokan index --rebuild`")?;
+    serde_json::from_str(&json)
         .context("a stored document is unreadable; rebuild with `baokan index --rebuild`")
 }
 

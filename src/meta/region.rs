@@ -242,10 +242,15 @@ const SHORT_FORMS: &[(&str, &str)] = &[
 
 /// Every string the gazetteer looks for, sorted (so those sharing a first character are
 /// neighbours), and a bitmap of the characters they start with: most characters of a text
-/// start none, and the bitmap says so in one lookup.
+/// start none, and the bitmap says so in one lookup; for one that does, the bitmap's rank
+/// (set bits before it) numbers its range of patterns.
 struct Patterns {
     all: Vec<&'static str>,
     starts: Vec<u64>,
+    /// Set bits of `starts` before each of its words.
+    ranks: Vec<u32>,
+    /// The range in `all` of the patterns starting with each first character, in order.
+    ranges: Vec<std::ops::Range<usize>>,
     /// [`CITIES`] with their names' indexes in `all`.
     cities: Vec<(Place, Vec<Place>)>,
 }
@@ -260,14 +265,21 @@ struct Place {
 }
 
 impl Patterns {
-    fn may_start(&self, c: char) -> bool {
+    /// The indexes in `all` of the patterns that start with `c` (none for most characters).
+    fn starting_with(&self, c: char) -> std::ops::Range<usize> {
         let c = c as usize;
-        self.starts
-            .get(c / 64)
-            .is_some_and(|bits| bits & (1 << (c % 64)) != 0)
+        let Some(&bits) = self.starts.get(c / 64) else {
+            return 0..0;
+        };
+        let bit = 1u64 << (c % 64);
+        if bits & bit == 0 {
+            return 0..0;
+        }
+        let rank = self.ranks[c / 64] + (bits & (bit - 1)).count_ones();
+        self.ranges[rank as usize].clone()
     }
 
-    /// The indexes in `all` of the patterns that start with `c`.
+    /// The index in `all` of `pattern`.
     fn index(&self, pattern: &str) -> usize {
         self.all.binary_search(&pattern).expect("every name is a pattern")
     }
@@ -279,13 +291,6 @@ impl Patterns {
             mention: self.index(mention),
         }
     }
-
-    fn starting_with(&self, c: char) -> std::ops::Range<usize> {
-        let first = |p: &&str| p.chars().next().expect("non-empty");
-        let from = self.all.partition_point(|p| first(p) < c);
-        let to = self.all.partition_point(|p| first(p) <= c);
-        from..to
-    }
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -296,17 +301,33 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         .collect();
     all.sort_unstable();
     all.dedup();
+    let first = |p: &str| p.chars().next().expect("non-empty") as usize;
     let mut starts = Vec::new();
-    for pattern in &all {
-        let c = pattern.chars().next().expect("non-empty") as usize;
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, pattern) in all.iter().enumerate() {
+        let c = first(pattern);
         if starts.len() <= c / 64 {
             starts.resize(c / 64 + 1, 0);
         }
         starts[c / 64] |= 1 << (c % 64);
+        match ranges.last_mut() {
+            Some(range) if first(all[range.start]) == c => range.end = i + 1,
+            _ => ranges.push(i..i + 1),
+        }
     }
+    let ranks = starts
+        .iter()
+        .scan(0, |before, bits: &u64| {
+            let rank = *before;
+            *before += bits.count_ones();
+            Some(rank)
+        })
+        .collect();
     let mut patterns = Patterns {
         all,
         starts,
+        ranks,
+        ranges,
         cities: Vec::new(),
     };
     patterns.cities = CITIES
@@ -331,9 +352,9 @@ impl Counts {
     fn of(text: &str) -> Counts {
         let patterns = &*PATTERNS;
         let mut counts = vec![0; patterns.all.len()];
-        for (at, c) in text.char_indices().filter(|&(_, c)| patterns.may_start(c)) {
+        for (at, c) in text.char_indices() {
             for i in patterns.starting_with(c) {
-                if text[at..].starts_with(patterns.all[i]) {
+                if text.as_bytes()[at..].starts_with(patterns.all[i].as_bytes()) {
                     counts[i] += 1;
                 }
             }
@@ -388,6 +409,18 @@ pub fn of_page(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_by_first_character() {
+        let patterns = &*PATTERNS;
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let want: Vec<usize> = (0..patterns.all.len())
+                .filter(|&i| patterns.all[i].starts_with(c))
+                .collect();
+            let got: Vec<usize> = patterns.starting_with(c).collect();
+            assert_eq!(got, want, "patterns starting with {c}");
+        }
+    }
 
     #[test]
     fn county_city_and_fallback() {

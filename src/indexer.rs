@@ -29,11 +29,13 @@ use crate::schema::{self, Fields};
 use crate::store::{self, Generation};
 use crate::{decode, ingest, lock, packing};
 
-/// Memory the tantivy writer may use.
-const WRITER_MEMORY: usize = 200_000_000;
+/// Memory the tantivy writer may use, shared by its threads. Larger segments repeat less of
+/// the term dictionaries: 300 MB makes the index of the 100 MB generated corpus 1.16× the
+/// corpus instead of 1.19× with 200 MB, and a 1 GB build peaks at about 710 MB of memory.
+const WRITER_MEMORY: usize = 300_000_000;
 
 /// Segments of more documents than this are never merged. A full build flushes segments of
-/// about 20,000 documents each (what fits the writer's memory), which thus stay as written:
+/// about 28,000 documents each (what fits the writer's memory), which thus stay as written:
 /// merging them would re-read and re-write the whole index at the end of every build (about
 /// 40% of the time of a 1 GB build, and as much memory again in mapped pages). Small segments
 /// of incremental updates still merge with each other.

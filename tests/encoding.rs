@@ -179,3 +179,36 @@ fn empty_files_give_no_documents() {
     assert_eq!(stats.documents, 0);
     assert_eq!(stats.date_span, None);
 }
+
+#[test]
+fn stored_documents_come_back_character_for_character() {
+    // The index stores documents packed as GB18030, which does not round-trip some
+    // private-use characters: those documents must be stored another way, not altered.
+    let dir = Dir::new("packing");
+    let odd = "\u{E78D}𠀀😀€％";
+    let text = seed_text("000");
+    let anchor = "全面推动全市城市管理事业高质量发展";
+    assert!(text.contains(anchor));
+    dir.create(
+        "corpus/odd.txt",
+        text.replacen(anchor, &format!("{anchor}{odd}"), 1),
+    );
+    dir.create("corpus/plain.txt", &text);
+    dir.command(&["index", "corpus", "--index", "idx"])
+        .run()
+        .success();
+
+    let files = by_file(&dir.export());
+    let with_odd: Vec<&Doc> = files["odd.txt"].iter().filter(|d| d.body.contains(odd)).collect();
+    assert_eq!(with_odd.len(), 1, "{:#?}", files["odd.txt"]);
+    let plain: Vec<Doc> = files["plain.txt"].iter().map(content).collect();
+    let back: Vec<Doc> = files["odd.txt"]
+        .iter()
+        .map(|d| Doc {
+            body: d.body.replace(odd, ""),
+            ..content(d)
+        })
+        .collect();
+    assert_eq!(back, plain, "nothing else differs");
+    assert_eq!(plain.len(), files["plain.txt"].len());
+}

@@ -1,7 +1,7 @@
-//! Criterion benches of the pipeline stages on the seed corpus (repeated to a few MB):
-//! ingest (decode + split + metadata), normalization, jieba words, snippets, and in-process
-//! query latency over the fixed mix of `benches/support/mix.rs`. Whole-process timing belongs in a script,
-//! not here.
+//! Criterion benches of the pipeline stages on the seed corpus: ingest (decode + split +
+//! metadata), normalization, jieba words, snippets; indexing end to end (`index --rebuild` of a
+//! 10 MB generated corpus, `benches/support/corpus.rs`); and in-process query latency over the
+//! fixed mix of `benches/support/mix.rs`. Whole-process timing belongs in a script, not here.
 //!
 //! The `queries` group searches a fresh index of the seeds, or, when `BAOKAN_BENCH_INDEX` names
 //! an index folder, that prebuilt index, e.g. one of a generated corpus:
@@ -20,6 +20,8 @@ use baokan::search::{self, Options};
 use baokan::store::Store;
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/mix.rs"]
 mod mix;
 
@@ -89,6 +91,26 @@ fn analysis(c: &mut Criterion) {
     group.finish();
 }
 
+/// A full build of a generated 10 MB corpus, as `baokan index --rebuild` does it: reading,
+/// decoding, splitting, metadata, jieba, grams, the store and the commit.
+fn indexing(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let (_, bytes) = corpus::generate(&corpus, 10.0, 1).unwrap();
+    let mut options = baokan::indexer::Options::new(&corpus, &dir.path().join("idx"));
+    options.rebuild = true;
+    let mut group = c.benchmark_group("indexing");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("index --rebuild 10 MB", |b| {
+        b.iter(|| {
+            let summary = baokan::indexer::run(&options).unwrap();
+            assert_eq!(summary.files_indexed, 616, "every generated file is indexed");
+        })
+    });
+    group.finish();
+}
+
 /// The store the `queries` bench searches: the index at `$BAOKAN_BENCH_INDEX` if set, else a
 /// fresh index of the seeds in a temporary folder (returned too, to keep it alive).
 fn query_store() -> (Option<tempfile::TempDir>, Store) {
@@ -128,5 +150,5 @@ fn queries(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ingest, analysis, queries);
+criterion_group!(benches, ingest, analysis, indexing, queries);
 criterion_main!(benches);

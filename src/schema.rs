@@ -15,8 +15,8 @@ use crate::analysis::{grams, words};
 /// Version of the on-disk format; an index of another version must be rebuilt. 3: text is
 /// indexed with Traditional characters folded to Simplified. 4: one bigram per character (no
 /// unigrams), words fields without positions. 5: zstd document store. 6: words fields keep
-/// jieba words of three or more characters only.
-pub const FORMAT_VERSION: u32 = 6;
+/// jieba words of three or more characters only. 7: stored documents packed as GB18030.
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Handles to every field of the schema.
 #[derive(Clone, Debug)]

@@ -112,3 +112,32 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
         doc: get("doc")?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema, the index settings and the packing of a stored document, as one string:
+    /// what an index written by this build looks like on disk.
+    fn on_disk_format() -> String {
+        let (schema, _) = build();
+        format!(
+            "{}\n{}\n{:?}",
+            serde_json::to_string(&schema).expect("schema"),
+            serde_json::to_string(&settings()).expect("settings"),
+            crate::packing::pack(r#"{"title":"城管 €％"}"#),
+        )
+    }
+
+    #[test]
+    fn format_version_follows_the_on_disk_format() {
+        let fingerprint = crate::manifest::hex(crate::corpus::content_hash(on_disk_format().as_bytes()));
+        assert_eq!(
+            (FORMAT_VERSION, fingerprint.as_str()),
+            (7, "bd63267905cc7e63"),
+            "the schema, the settings or the packing changed: bump FORMAT_VERSION (an old index \
+             must be rebuilt, not misread) and update this fingerprint\n{}",
+            on_disk_format()
+        );
+    }
+}

@@ -208,6 +208,32 @@ fn first_run_without_seeds_says_how_to_build() {
 }
 
 #[test]
+fn index_of_another_format_asks_for_a_rebuild_and_is_rebuilt() {
+    let dir = Dir::seeded("old-format");
+    dir.command(&["index", "seeds", "--index", "idx"]).run().success();
+    let pointer = dir.join("idx/baokan-index.json");
+    let mut json: serde_json::Value = serde_json::from_slice(&std::fs::read(&pointer).unwrap()).unwrap();
+    let format = json["format"].as_u64().expect("the pointer names its format");
+    json["format"] = (format - 1).into();
+    std::fs::write(&pointer, json.to_string()).unwrap();
+
+    let run = dir.command(&["search", "城管", "--index", "idx"]).run().error(1);
+    run.check(
+        run.stderr.contains(&format!(
+            "has format {}, this baokan reads format {format}",
+            format - 1
+        )) && run.stderr.contains("--rebuild"),
+        "the message names both formats and says to rebuild",
+    );
+    let run = dir.command(&["index", "seeds", "--index", "idx"]).run().success();
+    run.check(
+        run.stdout.contains("rebuilt from scratch"),
+        "an update of an old index rebuilds it, and says so",
+    );
+    assert!(dir.search(&["城管"]).total > 0, "the rebuilt index answers");
+}
+
+#[test]
 fn damaged_index_asks_for_a_rebuild() {
     let dir = Dir::seeded("damaged");
     dir.create("idx/baokan-index.json", "{ not json");

@@ -20,16 +20,19 @@ const UTF8_TAG: u8 = b'u';
 
 /// The stored bytes of `json`.
 pub fn pack(json: &str) -> Vec<u8> {
-    let (encoded, _, unmappable) = GB18030.encode(json);
-    let (tag, body) = if unmappable || json.chars().any(is_private_use) {
-        (UTF8_TAG, json.as_bytes())
-    } else {
-        (GB18030_TAG, &encoded[..])
+    let tagged = |tag: u8, body: &[u8]| {
+        let mut packed = Vec::with_capacity(body.len() + 1);
+        packed.push(tag);
+        packed.extend_from_slice(body);
+        packed
     };
-    let mut packed = Vec::with_capacity(body.len() + 1);
-    packed.push(tag);
-    packed.extend_from_slice(body);
-    packed
+    if json.chars().any(is_private_use) {
+        return tagged(UTF8_TAG, json.as_bytes());
+    }
+    match GB18030.encode(json) {
+        (encoded, _, false) => tagged(GB18030_TAG, &encoded),
+        (_, _, true) => tagged(UTF8_TAG, json.as_bytes()),
+    }
 }
 
 /// Whether `c` is in the Basic Multilingual Plane's Private Use Area, where GB18030 does not

@@ -4,11 +4,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use baokan::analysis::normalize_str;
 
-use crate::util::{Dir, Doc, Kind, Results};
+use crate::util::{Dir, Doc, Hit, Kind, Results};
 
 /// Ids of a result page, as a set.
 fn ids(results: &Results) -> BTreeSet<String> {
     results.hits.iter().map(|h| h.id.clone()).collect()
+}
+
+/// The hits as (id, score), in order.
+fn ranked<'a>(hits: impl IntoIterator<Item = &'a Hit>) -> Vec<(String, f64)> {
+    hits.into_iter().map(|h| (h.id.clone(), h.score)).collect()
 }
 
 /// Every hit of `query` (with extra `args`), checking that none was left off.
@@ -90,13 +95,12 @@ fn paper_filter_keeps_exactly_that_papers_hits() {
     for hit in &filtered.hits {
         assert_eq!(hit.paper.as_deref(), Some("牡丹晚报"), "{hit:#?}");
     }
-    let expected: BTreeSet<String> = all
-        .hits
-        .iter()
-        .filter(|h| h.paper.as_deref() == Some("牡丹晚报"))
-        .map(|h| h.id.clone())
-        .collect();
-    assert_eq!(ids(&filtered), expected);
+    let expected = ranked(all.hits.iter().filter(|h| h.paper.as_deref() == Some("牡丹晚报")));
+    assert_eq!(
+        ranked(&filtered.hits),
+        expected,
+        "a filter selects hits: it changes neither their order nor their scores"
+    );
     assert!(filtered.total < all.total, "the filter removed something");
 
     for alias in ["mdwb", "MDWB"] {
@@ -118,24 +122,22 @@ fn date_filters_keep_exactly_the_documents_in_range() {
             .unwrap_or_else(|| panic!("undated hit with --since: {hit:#?}"));
         assert!(date >= "2024-01-01", "{hit:#?}");
     }
-    let expected: BTreeSet<String> = all
-        .hits
-        .iter()
-        .filter(|h| h.date.as_deref().is_some_and(|d| d >= "2024-01-01"))
-        .map(|h| h.id.clone())
-        .collect();
-    assert_eq!(ids(&since), expected);
+    let expected = ranked(
+        all.hits
+            .iter()
+            .filter(|h| h.date.as_deref().is_some_and(|d| d >= "2024-01-01")),
+    );
+    assert_eq!(ranked(&since.hits), expected, "same order, same scores");
 
     let all = everything(&dir, "城管", &[]);
     let until = everything(&dir, "城管", &["--until", "2023-03"]);
     assert!(!until.hits.is_empty(), "城管 has hits up to March 2023");
-    let expected: BTreeSet<String> = all
-        .hits
-        .iter()
-        .filter(|h| h.date.as_deref().is_some_and(|d| d <= "2023-03-31"))
-        .map(|h| h.id.clone())
-        .collect();
-    assert_eq!(ids(&until), expected);
+    let expected = ranked(
+        all.hits
+            .iter()
+            .filter(|h| h.date.as_deref().is_some_and(|d| d <= "2023-03-31")),
+    );
+    assert_eq!(ranked(&until.hits), expected, "same order, same scores");
 
     let day = everything(&dir, "城管", &["--since", "2023-03-08", "--until", "2023-03-08"]);
     assert!(!day.hits.is_empty());
@@ -197,13 +199,8 @@ fn kind_filter_keeps_only_that_kind() {
     let rows = everything(&dir, "菏泽", &["--kind", "table_row"]);
     assert!(!rows.hits.is_empty());
     assert!(rows.hits.iter().all(|h| h.kind == Kind::TableRow), "{rows:#?}");
-    let expected: BTreeSet<String> = all
-        .hits
-        .iter()
-        .filter(|h| h.kind == Kind::TableRow)
-        .map(|h| h.id.clone())
-        .collect();
-    assert_eq!(ids(&rows), expected);
+    let expected = ranked(all.hits.iter().filter(|h| h.kind == Kind::TableRow));
+    assert_eq!(ranked(&rows.hits), expected, "same order, same scores");
 
     let articles = everything(&dir, "菏泽", &["--kind", "article"]);
     assert!(!articles.hits.is_empty());
@@ -217,7 +214,7 @@ fn limit_and_offset_page_through_the_same_order() {
         let all = everything(&dir, "城管", &["--sort", sort]);
         assert!(all.hits.len() >= 3, "the test needs three hits");
         let page = dir.search(&["城管", "--sort", sort, "--limit", "2", "--offset", "1"]);
-        assert_eq!(page.ids(), all.ids()[1..3].to_vec(), "--sort {sort}");
+        assert_eq!(ranked(&page.hits), ranked(&all.hits[1..3]), "--sort {sort}");
         assert_eq!(page.total, all.total, "total counts every page");
 
         let past = dir.search(&["城管", "--sort", sort, "--offset", "1000"]);

@@ -3,7 +3,7 @@
 //! Character `i` yields the bigram `c_i c_{i+1}` at position `i` (the last character pairs
 //! with [`END`]), with byte offsets into the text. A query run of n ≥ 2 characters is the
 //! slop-0 phrase of its n − 1 bigrams (a single term when n = 2), and one character is any
-//! bigram it starts (a regex over the term dictionary), so a document matches exactly when its
+//! bigram it starts (a range of the term dictionary), so a document matches exactly when its
 //! normalized text contains the run. One token per character, not two: no unigram field.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};

@@ -11,8 +11,10 @@
 //! `expand`) matches any of its forms; an alternative scores by its exact matches only, at
 //! [`ALTERNATIVE_WEIGHT`], so the form as written ranks first.
 
+use std::ops::Bound;
+
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -151,14 +153,14 @@ fn exact(run: &str, field: Field) -> Box<dyn Query> {
     match pairs.len() {
         0 if run.is_empty() => Box::new(EmptyQuery),
         0 => {
+            // Every bigram `c` starts, and only those, sorts from `c` to the next character.
             let c = run.chars().next().expect("one character");
-            let escaped = if c.is_ascii_punctuation() {
-                format!("\\{c}")
-            } else {
-                c.to_string()
-            };
-            let pattern = format!("{escaped}.");
-            Box::new(RegexQuery::from_pattern(&pattern, field).expect("a one-character pattern is valid"))
+            let bound = |c: char| Term::from_field_text(field, c.encode_utf8(&mut [0; 4]));
+            let next = (c as u32 + 1..=char::MAX as u32).find_map(char::from_u32);
+            Box::new(RangeQuery::new(
+                Bound::Included(bound(c)),
+                next.map_or(Bound::Unbounded, |next| Bound::Excluded(bound(next))),
+            ))
         }
         1 => Box::new(TermQuery::new(
             Term::from_field_text(field, &pairs[0]),

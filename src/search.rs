@@ -94,7 +94,7 @@ pub fn search(store: &Store, node: &Node, options: &Options) -> anyhow::Result<R
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, planner.plan(node))];
     if let Some(kind) = options.kind {
-        clauses.push(filter(exact_term(fields.kind, kind.as_str())));
+        clauses.push(filter(exact(Term::from_field_text(fields.kind, kind.as_str()))));
     }
     let papers = resolve_papers(&searcher, fields.paper, &options.papers)?;
     clauses.extend(any_of(fields.paper, &papers).map(filter));
@@ -176,7 +176,7 @@ fn by_date(
         Some(days) if !days.is_empty() => {
             let on_days = days
                 .into_iter()
-                .map(|day| (Occur::Should, exact_i64(date_field, day)))
+                .map(|day| (Occur::Should, exact(Term::from_field_i64(date_field, day))))
                 .collect();
             BooleanQuery::new(vec![
                 (Occur::Must, Box::new(query) as Box<dyn Query>),
@@ -347,18 +347,9 @@ pub fn load(searcher: &Searcher, doc_field: Field, address: DocAddress) -> anyho
         .context("a stored document is unreadable; rebuild with `baokan index --rebuild`")
 }
 
-fn exact_i64(field: Field, value: i64) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_i64(field, value),
-        IndexRecordOption::Basic,
-    ))
-}
-
-fn exact_term(field: Field, value: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, value),
-        IndexRecordOption::Basic,
-    ))
+/// Documents holding `term` (a filter's or an id's exact value).
+fn exact(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
 
 /// Documents whose `field` is any of `values` (none when `values` is empty).
@@ -366,7 +357,7 @@ fn any_of(field: Field, values: &[String]) -> Option<Box<dyn Query>> {
     (!values.is_empty()).then(|| {
         let options = values
             .iter()
-            .map(|v| (Occur::Should, exact_term(field, v)))
+            .map(|v| (Occur::Should, exact(Term::from_field_text(field, v))))
             .collect();
         Box::new(BooleanQuery::new(options)) as Box<dyn Query>
     })
@@ -455,10 +446,7 @@ pub fn all_documents(store: &Store) -> anyhow::Result<Vec<Document>> {
 /// The document with `id`, if any.
 pub fn find(store: &Store, id: &str) -> anyhow::Result<Option<Document>> {
     let searcher = store.reader.searcher();
-    let query = TermQuery::new(
-        Term::from_field_text(store.fields.id, id),
-        IndexRecordOption::Basic,
-    );
+    let query = exact(Term::from_field_text(store.fields.id, id));
     let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
     top.first()
         .map(|&(_, address)| load(&searcher, store.fields.doc, address))

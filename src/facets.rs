@@ -12,6 +12,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::schema;
+
 /// The string fast fields counted, in output order.
 const STRING_FACETS: [&str; 3] = ["paper", "region", "kind"];
 
@@ -71,7 +73,7 @@ impl Collector for FacetCollector {
         }
         Ok(SegmentFacets {
             strings,
-            date: fast.i64("date")?,
+            date: fast.i64(schema::DATE)?,
             years: BTreeMap::new(),
         })
     }

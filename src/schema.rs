@@ -18,6 +18,9 @@ use crate::analysis::{grams, words};
 /// jieba words of three or more characters only. 7: stored documents packed as GB18030.
 pub const FORMAT_VERSION: u32 = 7;
 
+/// Name of the date field, which searches and facets also read as a fast column.
+pub const DATE: &str = "date";
+
 /// Handles to every field of the schema.
 #[derive(Clone, Debug)]
 pub struct Fields {
@@ -85,7 +88,7 @@ pub fn build() -> (Schema, Fields) {
         kind: builder.add_text_field("kind", STRING | FAST),
         paper: builder.add_text_field("paper", STRING | FAST),
         region: builder.add_text_field("region", STRING | FAST),
-        date: builder.add_i64_field("date", NumericOptions::default().set_indexed().set_fast()),
+        date: builder.add_i64_field(DATE, NumericOptions::default().set_indexed().set_fast()),
         title_grams: builder.add_text_field("title_grams", text(grams::NAME, positions)),
         body_grams: builder.add_text_field("body_grams", text(grams::NAME, positions)),
         title_words: builder.add_text_field("title_words", text(words::NAME, IndexRecordOption::WithFreqs)),
@@ -104,7 +107,7 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
         kind: get("kind")?,
         paper: get("paper")?,
         region: get("region")?,
-        date: get("date")?,
+        date: get(DATE)?,
         title_grams: get("title_grams")?,
         body_grams: get("body_grams")?,
         title_words: get("title_words")?,

@@ -1,8 +1,9 @@
 //! A parsed query + filters → ranked hits with snippets, from an opened index.
 //!
-//! Filters (kind, paper, region, date range) are required clauses beside the query. Relevance
-//! order comes from tantivy's top-k; date orders from a top-k keyed by the date fast
-//! field, undated hits last, score breaking ties.
+//! Filters (kind, paper, region, date range) are required clauses beside the query that
+//! select without scoring. Relevance order comes from tantivy's top-k by BM25, reranked
+//! (`rank`); date orders find the page's days from the date fast field without scoring, then
+//! score only the hits of those days, undated hits last, score breaking ties.
 
 use std::collections::BTreeSet;
 use std::ops::Bound;
@@ -24,7 +25,7 @@ use crate::meta::{known_papers, resolve_paper};
 use crate::occurrences::{self, Within};
 use crate::query::plan::Planner;
 use crate::query::{self, Expansion, Node, Scope, Synonyms};
-use crate::schema::Fields;
+use crate::schema::{self, Fields};
 use crate::snippet::{self, Snippet};
 use crate::store::Store;
 use crate::{packing, rank};
@@ -154,7 +155,7 @@ fn page_dates(options: &Options, documents: u64) -> impl Collector<Fruit = Vec<(
         Sort::Oldest => Order::Asc,
         _ => Order::Desc,
     };
-    TopDocs::with_limit(depth(options, 1, documents)).order_by_fast_field("date", order)
+    TopDocs::with_limit(depth(options, 1, documents)).order_by_fast_field(schema::DATE, order)
 }
 
 /// The page of hits by date (undated last), then score. `dates` are those of the first
@@ -187,7 +188,7 @@ fn by_date(
     };
     let top =
         TopDocs::with_limit(depth(options, 1, documents)).tweak_score(move |segment: &SegmentReader| {
-            let dates = segment.fast_fields().i64("date").ok();
+            let dates = segment.fast_fields().i64(schema::DATE).ok();
             move |doc: DocId, score: Score| {
                 let date = dates.as_ref().and_then(|column| column.first(doc));
                 let key = match date {
@@ -270,7 +271,7 @@ fn dates(searcher: &Searcher, addresses: &[DocAddress]) -> tantivy::Result<Vec<O
     let columns = searcher
         .segment_readers()
         .iter()
-        .map(|segment| segment.fast_fields().i64("date"))
+        .map(|segment| segment.fast_fields().i64(schema::DATE))
         .collect::<tantivy::Result<Vec<_>>>()?;
     Ok(addresses
         .iter()

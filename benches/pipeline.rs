@@ -15,9 +15,9 @@
 use std::path::Path;
 
 use baokan::analysis::{normalize_str, words};
-use baokan::query;
-use baokan::search::{self, Options};
-use baokan::store::Store;
+use baokan::index::Store;
+use baokan::ingest::Source;
+use baokan::search::{self, Options, Query, Synonyms};
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
 #[path = "support/corpus.rs"]
@@ -56,8 +56,8 @@ fn ingest(c: &mut Criterion) {
             let docs: usize = files
                 .iter()
                 .map(|(name, text)| {
-                    let decoded = baokan::decode::decode(text.as_bytes()).unwrap();
-                    baokan::ingest::documents(name, name, &decoded.text, Default::default())
+                    baokan::ingest::ingest(&Source::named(name, name), text.as_bytes())
+                        .unwrap()
                         .documents
                         .len()
                 })
@@ -83,7 +83,7 @@ fn analysis(c: &mut Criterion) {
     group.bench_function("snippet", |b| {
         let terms = vec!["城管".to_string(), "停车".to_string()];
         b.iter(|| {
-            assert!(!baokan::snippet::snippet(black_box(&text), &terms, 100)
+            assert!(!search::snippet::snippet(black_box(&text), &terms, 100)
                 .highlights
                 .is_empty())
         })
@@ -97,14 +97,14 @@ fn indexing(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     let (_, bytes) = corpus::generate(&corpus, 10.0, 1).unwrap();
-    let mut options = baokan::indexer::Options::new(&corpus, &dir.path().join("idx"));
+    let mut options = baokan::index::Options::new(&corpus, &dir.path().join("idx"));
     options.rebuild = true;
     let mut group = c.benchmark_group("indexing");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(10);
     group.bench_function("index --rebuild 10 MB", |b| {
         b.iter(|| {
-            let summary = baokan::indexer::run(&options).unwrap();
+            let summary = baokan::index::run(&options, &mut ()).unwrap();
             assert_eq!(summary.files_indexed, 616, "every generated file is indexed");
         })
     });
@@ -115,13 +115,13 @@ fn indexing(c: &mut Criterion) {
 /// fresh index of the seeds in a temporary folder (returned too, to keep it alive).
 fn query_store() -> (Option<tempfile::TempDir>, Store) {
     if let Some(dir) = std::env::var_os("BAOKAN_BENCH_INDEX") {
-        let store = baokan::store::open(Path::new(&dir))
+        let store = baokan::index::open(Path::new(&dir))
             .unwrap_or_else(|e| panic!("BAOKAN_BENCH_INDEX={}: {e:#}", Path::new(&dir).display()));
         return (None, store);
     }
     let dir = tempfile::tempdir().unwrap();
-    baokan::indexer::build(Path::new(SEEDS), &dir.path().join("idx")).unwrap();
-    let store = baokan::store::open(&dir.path().join("idx")).unwrap();
+    baokan::index::build(Path::new(SEEDS), &dir.path().join("idx")).unwrap();
+    let store = baokan::index::open(&dir.path().join("idx")).unwrap();
     (Some(dir), store)
 }
 
@@ -129,7 +129,7 @@ fn queries(c: &mut Criterion) {
     let (_dir, store) = query_store();
     let _ = search::search(
         &store,
-        &query::parse("预热").unwrap(),
+        &Query::parse("预热", &Synonyms::default()).unwrap(),
         &Options {
             limit: 1,
             ..Options::default()
@@ -137,12 +137,11 @@ fn queries(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group("query");
     for (text, options) in mix::mix() {
-        let node = query::parse(text).unwrap();
         let name = format!("{text} {:?} {:?}", options.sort, options.papers);
         group.bench_function(name, |b| {
             b.iter_batched(
-                || node.clone(),
-                |node| search::search(&store, &node, &options).unwrap().total,
+                || Query::parse(text, &Synonyms::default()).unwrap(),
+                |query| search::search(&store, &query, &options).unwrap().total,
                 BatchSize::SmallInput,
             )
         });

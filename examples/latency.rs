@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use baokan::search::{self, Options, Sort};
+use baokan::search::{self, Options, Query, Sort, Synonyms};
 use serde_json::json;
 
 #[path = "../benches/support/mix.rs"]
@@ -91,21 +91,22 @@ fn parse_args(raw: impl Iterator<Item = String>) -> anyhow::Result<Args> {
 
 /// Opens the index, warms up, and times ROUNDS round-robin passes over the mix.
 fn measure(args: &Args) -> anyhow::Result<Vec<Samples>> {
-    if !baokan::store::exists(&args.index) {
+    if !baokan::index::exists(&args.index) {
         anyhow::bail!("no index in {}", args.index.display());
     }
-    let store = baokan::store::open(&args.index)?;
+    let store = baokan::index::open(&args.index)?;
     let mut queries = Vec::new();
     for (text, options) in mix::mix() {
-        let node = baokan::query::parse(text).map_err(|e| anyhow::anyhow!("query {text:?}: {e}"))?;
-        search::search(&store, &node, &options)?;
+        let query =
+            Query::parse(text, &Synonyms::default()).map_err(|e| anyhow::anyhow!("query {text:?}: {e}"))?;
+        search::search(&store, &query, &options)?;
         let samples = Samples::new(label(text, &options), args.rounds);
-        queries.push((node, options, samples));
+        queries.push((query, options, samples));
     }
     for _ in 0..args.rounds {
-        for (node, options, samples) in &mut queries {
+        for (query, options, samples) in &mut queries {
             let start = Instant::now();
-            search::search(&store, node, options)?;
+            search::search(&store, query, options)?;
             samples.ms.push(start.elapsed().as_secs_f64() * 1000.0);
         }
     }

@@ -12,8 +12,8 @@ fn main() -> anyhow::Result<()> {
     let (Some(index), corpus) = (args.next(), args.next()) else {
         anyhow::bail!("usage: space INDEX_DIR [CORPUS_DIR]");
     };
-    let store = baokan::store::open(Path::new(&index))?;
-    let usage = store.reader.searcher().space_usage()?;
+    let store = baokan::index::open(Path::new(&index))?;
+    let usage = store.searcher().space_usage()?;
     let mut parts: BTreeMap<(String, String), u64> = BTreeMap::new();
     for segment in usage.segments() {
         let mut add = |component: &str, field: &str, bytes: u64| {

@@ -8,10 +8,11 @@ use anyhow::Context;
 
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs, IndexLocation, SearchArgs};
 use crate::error::usage;
-use crate::indexer::{self, Summary};
+use crate::index::{self, Store};
+use crate::output::progress::Bar;
 use crate::output::{json, text};
-use crate::query::Synonyms;
-use crate::{query, search, stats, store};
+use crate::search::query::syntax;
+use crate::search::{self, stats, Query, Synonyms};
 
 /// The index folder used when neither `--index` nor `$BAOKAN_INDEX` is given.
 const DEFAULT_INDEX: &str = "index";
@@ -25,8 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index(&args, &mut out),
         Command::Search(args) => search(&args, &mut out),
         Command::Show(args) => {
-            let store = open(&args.location)?;
-            let doc = search::find(&store, &args.id)?.ok_or_else(|| {
+            let doc = open(&args.location)?.find(&args.id)?.ok_or_else(|| {
                 anyhow::anyhow!(
                     "no document with id '{}'; ids are printed by `baokan search`",
                     args.id
@@ -44,17 +44,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats(args) => {
-            let stats = stats::count(&search::all_documents(&open(&args.location)?)?);
+            let stats = stats::count(&open(&args.location)?)?;
             let shown = if args.json {
-                serde_json::to_string(&stats)? + "\n"
+                json::stats(&stats) + "\n"
             } else {
-                stats::text(&stats)
+                text::stats(&stats)
             };
             out.write_all(shown.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(args) => {
-            for doc in search::all_documents(&open(&args.location)?)? {
+            for doc in open(&args.location)?.all_documents()? {
                 writeln!(out, "{}", json::document(&doc))?;
             }
             Ok(ExitCode::SUCCESS)
@@ -63,67 +63,34 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn index(args: &IndexArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
-    let options = indexer::Options {
+    let options = index::Options {
         rebuild: args.rebuild,
         max_file_bytes: args.max_file_mb.saturating_mul(1_000_000),
-        progress: !args.quiet,
-        ..indexer::Options::new(&args.corpus, &index_dir(&args.location))
+        ..index::Options::new(&args.corpus, &index_dir(&args.location))
     };
-    let summary = indexer::run(&options)?;
+    let summary = if args.quiet {
+        index::run(&options, &mut ())?
+    } else {
+        index::run(&options, &mut Bar::default())?
+    };
     if args.json {
-        writeln!(out, "{}", serde_json::to_string(&summary)?)?;
+        writeln!(out, "{}", json::summary(&summary))?;
     } else if !args.quiet {
-        out.write_all(summary_text(&summary).as_bytes())?;
+        out.write_all(text::summary(&summary).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn summary_text(summary: &Summary) -> String {
-    let kinds: Vec<String> = summary
-        .documents
-        .iter()
-        .map(|(k, n)| format!("{n} {k}"))
-        .collect();
-    let mut text = format!(
-        "indexed {} files into {}: {} ({} documents) in {:.2} s\n",
-        summary.files_indexed,
-        summary.index,
-        if kinds.is_empty() {
-            "nothing".into()
-        } else {
-            kinds.join(", ")
-        },
-        summary.documents.values().sum::<usize>(),
-        summary.seconds
-    );
-    if summary.mode == indexer::Mode::Incremental {
-        text.push_str(&format!(
-            "updated: {} added, {} changed, {} removed, {} unchanged\n",
-            summary.files_added, summary.files_changed, summary.files_removed, summary.files_unchanged
-        ));
-    }
-    if !summary.files_skipped.is_empty() {
-        text.push_str(&format!("skipped {} files:\n", summary.files_skipped.len()));
-        for skipped in &summary.files_skipped {
-            text.push_str(&format!("  {}: {}\n", skipped.path, skipped.reason));
-        }
-    }
-    for warning in &summary.warnings {
-        text.push_str(&format!("warning: {warning}\n"));
-    }
-    text
-}
-
 fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let query_text = args.query.join(" ");
-    let node = query::parse(&query_text).map_err(|e| usage(format!("bad query: {e}")))?;
-    let synonyms = synonyms(args)?;
+    let tree = syntax::parse(&query_text).map_err(|e| usage(format!("bad query: {e}")))?;
+    let query = Query::new(tree, &synonyms(args)?);
     if let (Some(since), Some(until)) = (args.since, args.until) {
         if since > until {
             return Err(usage("--since is after --until: nothing can match"));
         }
     }
-    if args.location.index.is_none() && !store::exists(Path::new(DEFAULT_INDEX)) {
+    if args.location.index.is_none() && !index::exists(Path::new(DEFAULT_INDEX)) {
         first_run()?;
     }
     let store = open(&args.location)?;
@@ -136,10 +103,9 @@ fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         regions: args.region.clone(),
         kind: args.kind,
         sort: args.sort,
-        synonyms,
         facets: args.facets,
     };
-    let results = search::search(&store, &node, &options)?;
+    let results = search::search(&store, &query, &options)?;
     if args.json {
         writeln!(out, "{}", json::results(&query_text, &results))?;
     } else if args.jsonl {
@@ -179,8 +145,8 @@ fn first_run() -> anyhow::Result<()> {
         );
     }
     eprintln!("baokan: no index yet; building ./{DEFAULT_INDEX} from ./{DEFAULT_CORPUS} (first run)");
-    let summary = indexer::build(corpus, Path::new(DEFAULT_INDEX)).context("first-run indexing failed")?;
-    eprint!("baokan: {}", summary_text(&summary));
+    let summary = index::build(corpus, Path::new(DEFAULT_INDEX)).context("first-run indexing failed")?;
+    eprint!("baokan: {}", text::summary(&summary));
     Ok(())
 }
 
@@ -191,8 +157,8 @@ fn index_dir(location: &IndexLocation) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
 }
 
-fn open(location: &IndexLocation) -> anyhow::Result<store::Store> {
-    store::open(&index_dir(location))
+fn open(location: &IndexLocation) -> anyhow::Result<Store> {
+    index::open(&index_dir(location))
 }
 
 fn color(choice: ColorChoice) -> bool {

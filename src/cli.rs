@@ -12,10 +12,12 @@ use crate::search::Sort;
 #[derive(Debug, Parser)]
 #[command(name = "baokan", version, about, propagate_version = true)]
 pub struct Cli {
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the index from a corpus folder.
@@ -38,11 +40,13 @@ pub struct IndexLocation {
     pub index: Option<PathBuf>,
 }
 
+/// `baokan index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Corpus folder to index.
     #[arg(value_name = "CORPUS", default_value = "seeds")]
     pub corpus: PathBuf,
+    /// The index folder.
     #[command(flatten)]
     pub location: IndexLocation,
     /// Rebuild from scratch instead of updating only new, changed and removed files.
@@ -55,16 +59,18 @@ pub struct IndexArgs {
     #[arg(short, long)]
     pub quiet: bool,
     /// Skip files larger than this many megabytes (without reading them).
-    #[arg(long, value_name = "MB", default_value_t = crate::indexer::DEFAULT_MAX_FILE_MB)]
+    #[arg(long, value_name = "MB", default_value_t = crate::index::indexer::DEFAULT_MAX_FILE_MB)]
     pub max_file_mb: u64,
 }
 
+/// `baokan search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query: words must all match; "a phrase"; a OR b; title:word; ( ). Put an exclusion
     /// inside a quoted query ("城管 -停车") or after `--`, since a bare -word reads as a flag.
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
+    /// The index folder.
     #[command(flatten)]
     pub location: IndexLocation,
     /// Number of hits to print.
@@ -113,10 +119,12 @@ pub struct SearchArgs {
     pub color: ColorChoice,
 }
 
+/// `baokan show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Document id, as printed by search.
     pub id: String,
+    /// The index folder.
     #[command(flatten)]
     pub location: IndexLocation,
     /// Print the document as JSON.
@@ -124,8 +132,10 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
+/// `baokan stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// The index folder.
     #[command(flatten)]
     pub location: IndexLocation,
     /// Print the statistics as JSON.
@@ -133,8 +143,10 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// `baokan export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// The index folder.
     #[command(flatten)]
     pub location: IndexLocation,
 }

@@ -53,6 +53,7 @@ pub struct FoundDate {
     pub date: Option<String>,
     /// The text the date was read from, e.g. `3月8日`.
     pub text: String,
+    /// How much of the date is known.
     pub precision: DatePrecision,
     /// Where it came from: `sidecar`, `path`, `page` (the e-paper header), `text` (the lead)
     /// or `table` (a table title).
@@ -69,9 +70,13 @@ impl FoundDate {
 /// One searchable document, as stored in the index and printed by `export`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
+    /// Stable id: a hash of the file's corpus path and the piece's ordinal (`8965b5f418-1`).
     pub id: String,
+    /// Article, column, photo caption or table row.
     pub kind: Kind,
+    /// The headline as printed (a table row: its descriptive cell).
     pub title: String,
+    /// The subtitle as printed, when there is one.
     pub subtitle: Option<String>,
     /// `YYYY-MM-DD`, only when the year is known.
     pub date: Option<String>,
@@ -81,10 +86,13 @@ pub struct Document {
     pub date_precision: Option<DatePrecision>,
     /// Where the date came from.
     pub date_source: Option<String>,
+    /// The paper's canonical name.
     pub paper: Option<String>,
+    /// The city, county or district the document is about.
     pub region: Option<String>,
+    /// Every name in the byline, correspondents and photographers included.
     pub reporters: Vec<String>,
-    /// Corpus-relative path of the source file, `/`-separated.
+    /// The source file: the corpus folder as given, joined with the path inside it.
     pub path: String,
     /// First and last line (1-based, inclusive) of the source the document came from.
     pub lines: [usize; 2],

@@ -2,18 +2,16 @@
 //! characters, full-width forms, emoji, broken lines, `㎡`): for a random piece (1–8
 //! characters) of a random document's normalized title or body, the document is among the
 //! hits, and every hit contains the piece (100 % recall and precision); with the built-in
-//! name table, every hit contains the piece or one of its reported alternatives. And for
-//! random pairs of pieces, where they occur in every document as read from the index's
-//! positions (what ranking uses) is what the document's text says.
+//! name table, every hit contains the piece or one of its reported alternatives. (That the
+//! occurrences read from the index's positions are those in the text is a unit test of
+//! `search::occurrences`.)
 
 use baokan::analysis::normalize_str;
-use baokan::query::{Node, Scope, Synonyms};
-use baokan::rank::Terms;
-use baokan::search::{self, Options};
-use baokan::store::Store;
+use baokan::index::Store;
+use baokan::search::query::{Node, Scope};
+use baokan::search::{self, Options, Query, Synonyms};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use tantivy::DocAddress;
 
 use crate::util::Dir;
 
@@ -106,7 +104,7 @@ fn corpus() -> Corpus {
         .iter()
         .map(|d| [normalize_str(&d.title), normalize_str(&d.body)])
         .collect();
-    let store = baokan::store::open(&dir.join("idx")).expect("open the index");
+    let store = baokan::index::open(&dir.join("idx")).expect("open the index");
     Corpus {
         _dir: dir,
         store,
@@ -142,7 +140,6 @@ impl Corpus {
 fn check(corpus: &Corpus, synonyms: Synonyms, cases: u32) {
     let options = Options {
         limit: corpus.texts.len(),
-        synonyms,
         ..Options::default()
     };
     let strategy = (0..corpus.texts.len(), any::<bool>(), 0usize..100_000, 1usize..=8);
@@ -159,8 +156,9 @@ fn check(corpus: &Corpus, synonyms: Synonyms, cases: u32) {
             text: piece.clone(),
             scope: Scope::Any,
         };
-        let results =
-            search::search(&corpus.store, &node, &options).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let query = Query::new(node, &synonyms);
+        let results = search::search(&corpus.store, &query, &options)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(results.total, results.hits.len());
         let found: Vec<usize> = results.hits.iter().map(|h| corpus.index_of(h)).collect();
         prop_assert!(
@@ -192,63 +190,4 @@ fn every_piece_of_every_document_finds_it_and_only_holders() {
     let corpus = corpus();
     check(&corpus, Synonyms::default(), 300);
     check(&corpus, Synonyms::built_in(), 100);
-}
-
-#[test]
-fn occurrences_read_from_positions_are_those_in_the_text() {
-    let corpus = corpus();
-    let searcher = corpus.store.reader.searcher();
-    let addresses: Vec<DocAddress> = searcher
-        .segment_readers()
-        .iter()
-        .enumerate()
-        .flat_map(|(ord, segment)| {
-            segment
-                .doc_ids_alive()
-                .map(move |doc| DocAddress::new(ord as u32, doc))
-        })
-        .collect();
-    let docs: Vec<_> = addresses
-        .iter()
-        .map(|&a| search::load(&searcher, corpus.store.fields.doc, a).expect("stored document"))
-        .collect();
-    let piece = (0..corpus.texts.len(), any::<bool>(), 0usize..100_000, 2usize..=6);
-    let mut runner = TestRunner::new(Config {
-        cases: 60,
-        failure_persistence: None,
-        ..Config::default()
-    });
-    let result = runner.run(&(piece.clone(), piece, any::<bool>()), |(a, b, both)| {
-        let word = |(doc, in_title, at, len): (usize, bool, usize, usize)| {
-            normalize_str(&corpus.piece(doc, in_title, at, len))
-        };
-        let mut forms = vec![vec![word(a)]];
-        if both {
-            forms.push(vec![word(b)]);
-        }
-        prop_assume!(forms.iter().flatten().all(|w| w.chars().count() >= 2));
-        let terms = Terms::new(forms);
-        let read = baokan::occurrences::read(
-            &searcher,
-            &corpus.store.fields,
-            baokan::occurrences::Within::TitleAndBody,
-            &terms,
-            &addresses,
-        )
-        .map_err(|e| TestCaseError::fail(e.to_string()))?
-        .expect("runs of two characters or more are read from positions");
-        for (doc, found) in docs.iter().zip(read) {
-            prop_assert_eq!(
-                &found,
-                &terms.occurrences_in_text(doc),
-                "{:?} in {:?}",
-                terms,
-                doc.title
-            );
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("{e}");
-    }
 }

@@ -9,8 +9,7 @@
 use std::collections::BTreeMap;
 
 use baokan::analysis::normalize_str;
-use baokan::query::{self, Synonyms};
-use baokan::search::{self, Options};
+use baokan::search::{self, Options, Query, Synonyms};
 use serde::Deserialize;
 
 use crate::util::{Dir, Doc};
@@ -108,10 +107,10 @@ fn judged_queries_rank_the_best_article_first() {
         .iter()
         .map(|d| (normalize_str(&d.title), normalize_str(&d.body)))
         .collect();
-    let store = baokan::store::open(&dir.join("idx")).expect("open the index");
+    let store = baokan::index::open(&dir.join("idx")).expect("open the index");
+    let synonyms = Synonyms::built_in();
     let options = Options {
         limit: 10,
-        synonyms: Synonyms::built_in(),
         ..Options::default()
     };
 
@@ -128,8 +127,8 @@ fn judged_queries_rank_the_best_article_first() {
             let n = titles.iter().filter(|t| *t == title).count();
             assert_eq!(n, 1, "{}: judged title {title:?} names {n} documents", j.query);
         }
-        let node = query::parse(&j.query).expect("judged queries parse");
-        let results = search::search(&store, &node, &options).expect("search");
+        let query = Query::parse(&j.query, &synonyms).expect("judged queries parse");
+        let results = search::search(&store, &query, &options).expect("search");
         let ranked: Vec<String> = results.hits.iter().map(|h| h.doc.title.clone()).collect();
         let scores = Scores::of(j, &ranked);
         if scores.success < 1.0 {

@@ -3,8 +3,7 @@
 //! header line added. Compared: kind, title and normalized body of every document, in order.
 
 use baokan::analysis::normalize_str;
-use baokan::decode::decode;
-use baokan::ingest::documents;
+use baokan::ingest::{ingest, Ingested, Source};
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 
@@ -27,12 +26,16 @@ fn seeds() -> Vec<(String, String)> {
 
 /// What must not change: (kind, title, normalized body) of each document of `bytes`.
 fn essence(name: &str, bytes: &[u8]) -> Vec<(String, String, String)> {
-    let text = decode(bytes).expect("decodes").text;
-    documents(name, name, &text, Default::default())
+    documents(name, bytes)
         .documents
         .into_iter()
         .map(|d| (d.kind.as_str().to_string(), d.title, normalize_str(&d.body)))
         .collect()
+}
+
+/// The documents of a file named `name` holding `bytes`, without sidecars.
+fn documents(name: &str, bytes: &[u8]) -> Ingested {
+    ingest(&Source::named(name, name), bytes).expect("text")
 }
 
 /// Every line longer than `width` characters broken into lines of `width`.
@@ -98,7 +101,7 @@ fn an_e_paper_header_dates_the_page_and_changes_nothing_else() {
             &original,
             &essence(&name, headed.as_bytes()),
         );
-        let dated = documents(&name, &name, &headed, Default::default()).documents;
+        let dated = documents(&name, headed.as_bytes()).documents;
         if !text.contains('\t') {
             assert!(
                 dated.iter().all(|d| d.date.as_deref() == Some("2023-05-12")),
@@ -128,14 +131,14 @@ fn sidecars_outrank_the_text_and_are_not_indexed() {
     )
     .unwrap();
     let index = dir.path().join("idx");
-    let summary = baokan::indexer::build(&corpus, &index).unwrap();
+    let summary = baokan::index::build(&corpus, &index).unwrap();
     assert_eq!(summary.files_indexed, 2);
     assert!(
         summary.files_skipped.is_empty(),
         "sidecars are not skipped files: {:?}",
         summary.files_skipped
     );
-    let docs = baokan::search::all_documents(&baokan::store::open(&index).unwrap()).unwrap();
+    let docs = baokan::index::open(&index).unwrap().all_documents().unwrap();
     let of = |file: &str| {
         docs.iter()
             .filter(move |d| d.path.ends_with(file))
@@ -164,7 +167,7 @@ fn sidecars_outrank_the_text_and_are_not_indexed() {
 fn a_header_naming_the_paper_sets_it() {
     let text = std::fs::read_to_string(format!("{SEEDS}/002_426d0e80c1052dd2.txt")).unwrap();
     let headed = format!("大众日报 2023年04月24日 第A3版:要闻\n\n{text}");
-    let docs = documents("002.txt", "002.txt", &headed, Default::default()).documents;
+    let docs = documents("002.txt", headed.as_bytes()).documents;
     assert_eq!(docs.len(), 11);
     assert!(
         docs.iter().all(|d| d.paper.as_deref() == Some("大众日报")),
@@ -176,7 +179,7 @@ fn a_header_naming_the_paper_sets_it() {
 #[test]
 fn table_rows_carry_their_title_and_its_year() {
     let text = std::fs::read_to_string(format!("{SEEDS}/004_d46b2bc31c3b0751.txt")).unwrap();
-    let docs = documents("004.txt", "004.txt", &text, Default::default()).documents;
+    let docs = documents("004.txt", text.as_bytes()).documents;
     assert_eq!(docs.len(), 53);
     for doc in &docs {
         assert_eq!(

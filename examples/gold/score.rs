@@ -126,9 +126,8 @@ fn parse_jsonl<T: serde::de::DeserializeOwned>(text: &str) -> anyhow::Result<Vec
 
 /// Indexes `corpus` into `index_dir` with the library and returns every stored document.
 pub fn index_documents(corpus: &Path, index_dir: &Path) -> anyhow::Result<Vec<Document>> {
-    baokan::indexer::build(corpus, index_dir)?;
-    let store = baokan::store::open(index_dir)?;
-    baokan::search::all_documents(&store)
+    baokan::index::build(corpus, index_dir)?;
+    baokan::index::open(index_dir)?.all_documents()
 }
 
 /// How a gold record fared.

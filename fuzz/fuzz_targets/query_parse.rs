@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|query: &str| {
-    if let Err(err) = baokan::query::parse(query) {
+    if let Err(err) = baokan::search::query::syntax::parse(query) {
         assert!(err.position <= query.chars().count() + 1, "{err} in {query:?}");
         assert!(err.to_string().contains(&err.position.to_string()));
     }

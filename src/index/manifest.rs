@@ -11,7 +11,8 @@ use std::path::Path;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Stat;
+use super::disk::write_durably;
+use crate::ingest::corpus::Stat;
 
 const FILE: &str = "baokan-files.json";
 
@@ -34,7 +35,7 @@ pub struct Manifest {
 pub struct Entry {
     pub size: u64,
     pub mtime_ns: i64,
-    /// [`crate::corpus::content_hash`] of the bytes, hex.
+    /// The content hash of the bytes (FNV-1a), hex.
     pub hash: String,
     /// Hash of what the file's sidecars stated (see `indexer`), hex.
     pub sidecars: String,
@@ -66,7 +67,7 @@ impl Manifest {
     pub fn save(&self, generation: &Path) -> anyhow::Result<()> {
         let path = generation.join(FILE);
         let tmp = generation.join(format!("{FILE}.tmp"));
-        crate::store::write_durably(&tmp, &serde_json::to_vec(self)?)?;
+        write_durably(&tmp, &serde_json::to_vec(self)?)?;
         std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
     }
 

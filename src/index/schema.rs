@@ -1,8 +1,9 @@
 //! The tantivy schema: every field, and why it exists.
 //!
 //! Text fields receive already-normalized text (see `analysis::normalize`); the stored
-//! document is a JSON copy of [`crate::document::Document`] (packed by [`crate::packing`]),
-//! so the index never has to rebuild a document from its fields.
+//! document is a JSON copy of [`crate::document::Document`] (written and read by `codec`),
+//! so the index never has to rebuild a document from its fields. Every field is named by one
+//! constant here, which the codec, the searches and the facets use too.
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
@@ -18,8 +19,18 @@ use crate::analysis::{grams, words};
 /// jieba words of three or more characters only. 7: stored documents packed as GB18030.
 pub const FORMAT_VERSION: u32 = 7;
 
-/// Name of the date field, which searches and facets also read as a fast column.
-pub const DATE: &str = "date";
+/// Field names.
+pub(crate) const ID: &str = "id";
+pub(crate) const PATH: &str = "path";
+pub(crate) const KIND: &str = "kind";
+pub(crate) const PAPER: &str = "paper";
+pub(crate) const REGION: &str = "region";
+pub(crate) const DATE: &str = "date";
+pub(crate) const TITLE_GRAMS: &str = "title_grams";
+pub(crate) const BODY_GRAMS: &str = "body_grams";
+pub(crate) const TITLE_WORDS: &str = "title_words";
+pub(crate) const BODY_WORDS: &str = "body_words";
+pub(crate) const DOC: &str = "doc";
 
 /// Handles to every field of the schema.
 #[derive(Clone, Debug)]
@@ -59,7 +70,7 @@ const STORE_LEVEL: i32 = 4;
 const STORE_BLOCK: usize = 48 * 1024;
 
 /// Index settings: the stored documents are compressed with zstd in blocks of
-/// 48 KiB; with the GB18030 packing of [`crate::packing`], the store takes
+/// 48 KiB; with the GB18030 packing of `packing`, the store takes
 /// about 0.29× the corpus instead of 0.53× (UTF-8 JSON, level 3, 16 KiB blocks).
 pub fn settings() -> IndexSettings {
     IndexSettings {
@@ -82,37 +93,37 @@ pub fn build() -> (Schema, Fields) {
         )
     };
     let positions = IndexRecordOption::WithFreqsAndPositions;
-    let fields = Fields {
-        id: builder.add_text_field("id", STRING),
-        path: builder.add_text_field("path", STRING),
-        kind: builder.add_text_field("kind", STRING | FAST),
-        paper: builder.add_text_field("paper", STRING | FAST),
-        region: builder.add_text_field("region", STRING | FAST),
-        date: builder.add_i64_field(DATE, NumericOptions::default().set_indexed().set_fast()),
-        title_grams: builder.add_text_field("title_grams", text(grams::NAME, positions)),
-        body_grams: builder.add_text_field("body_grams", text(grams::NAME, positions)),
-        title_words: builder.add_text_field("title_words", text(words::NAME, IndexRecordOption::WithFreqs)),
-        body_words: builder.add_text_field("body_words", text(words::NAME, IndexRecordOption::WithFreqs)),
-        doc: builder.add_bytes_field("doc", STORED),
-    };
-    (builder.build(), fields)
+    builder.add_text_field(ID, STRING);
+    builder.add_text_field(PATH, STRING);
+    builder.add_text_field(KIND, STRING | FAST);
+    builder.add_text_field(PAPER, STRING | FAST);
+    builder.add_text_field(REGION, STRING | FAST);
+    builder.add_i64_field(DATE, NumericOptions::default().set_indexed().set_fast());
+    builder.add_text_field(TITLE_GRAMS, text(grams::NAME, positions));
+    builder.add_text_field(BODY_GRAMS, text(grams::NAME, positions));
+    builder.add_text_field(TITLE_WORDS, text(words::NAME, IndexRecordOption::WithFreqs));
+    builder.add_text_field(BODY_WORDS, text(words::NAME, IndexRecordOption::WithFreqs));
+    builder.add_bytes_field(DOC, STORED);
+    let schema = builder.build();
+    let fields = fields(&schema).expect("every field was just added");
+    (schema, fields)
 }
 
 /// Field handles of an opened index's schema.
 pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
     let get = |name: &str| schema.get_field(name);
     Ok(Fields {
-        id: get("id")?,
-        path: get("path")?,
-        kind: get("kind")?,
-        paper: get("paper")?,
-        region: get("region")?,
+        id: get(ID)?,
+        path: get(PATH)?,
+        kind: get(KIND)?,
+        paper: get(PAPER)?,
+        region: get(REGION)?,
         date: get(DATE)?,
-        title_grams: get("title_grams")?,
-        body_grams: get("body_grams")?,
-        title_words: get("title_words")?,
-        body_words: get("body_words")?,
-        doc: get("doc")?,
+        title_grams: get(TITLE_GRAMS)?,
+        body_grams: get(BODY_GRAMS)?,
+        title_words: get(TITLE_WORDS)?,
+        body_words: get(BODY_WORDS)?,
+        doc: get(DOC)?,
     })
 }
 
@@ -128,13 +139,14 @@ mod tests {
             "{}\n{}\n{:?}",
             serde_json::to_string(&schema).expect("schema"),
             serde_json::to_string(&settings()).expect("settings"),
-            crate::packing::pack(r#"{"title":"城管 €％"}"#),
+            crate::index::packing::pack(r#"{"title":"城管 €％"}"#),
         )
     }
 
     #[test]
     fn format_version_follows_the_on_disk_format() {
-        let fingerprint = crate::manifest::hex(crate::corpus::content_hash(on_disk_format().as_bytes()));
+        let fingerprint =
+            crate::index::manifest::hex(crate::ingest::corpus::content_hash(on_disk_format().as_bytes()));
         assert_eq!(
             (FORMAT_VERSION, fingerprint.as_str()),
             (7, "bd63267905cc7e63"),

@@ -12,12 +12,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
+use super::disk::{sync_dir, write_durably};
+use super::lock::{self, Lease};
+use super::manifest;
+use super::schema::{self, Fields, FORMAT_VERSION};
 use crate::analysis;
-use crate::lock::{self, Lease};
-use crate::manifest;
-use crate::schema::{self, Fields, FORMAT_VERSION};
 
 const POINTER: &str = "baokan-index.json";
 const GENERATION_PREFIX: &str = "gen-";
@@ -27,21 +28,29 @@ const OPEN_TRIES: usize = 5;
 /// The pointer file's contents.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Pointer {
+    /// The format version the index was written in.
     pub format: u32,
+    /// The folder name of the current generation.
     pub generation: String,
     /// The corpus the index was built from, as given.
     pub corpus: String,
 }
 
-/// An opened index with its schema fields.
+/// An opened index generation: its fields and a reader, leased for as long as it lives.
 pub struct Store {
-    pub index: Index,
-    pub fields: Fields,
-    pub pointer: Pointer,
-    /// A reader opened (and so checked) with the index; searches may take searchers from it.
-    pub reader: IndexReader,
+    /// The schema's field handles.
+    pub(crate) fields: Fields,
+    /// A reader opened (and so checked) with the index; searches take searchers from it.
+    reader: IndexReader,
     /// Keeps the generation from being removed while this store lives.
     _lease: Lease,
+}
+
+impl Store {
+    /// A searcher over the generation, which never changes while the store lives.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
 }
 
 /// Whether `dir` holds an index (of any version).
@@ -65,11 +74,9 @@ pub fn open(dir: &Path) -> anyhow::Result<Store> {
         {
             continue;
         }
-        let (index, fields, reader) = open_generation(&generation).with_context(|| damaged(dir))?;
+        let (_, fields, reader) = open_generation(&generation).with_context(|| damaged(dir))?;
         return Ok(Store {
-            index,
             fields,
-            pointer,
             reader,
             _lease: lease,
         });
@@ -128,7 +135,9 @@ fn damaged(dir: &Path) -> String {
 
 /// A generation being built, not yet visible to searches.
 pub struct Generation {
+    /// Its folder name.
     pub name: String,
+    /// Its folder.
     pub path: PathBuf,
 }
 
@@ -180,23 +189,6 @@ pub fn publish(dir: &Path, generation: &Generation, corpus: &str) -> anyhow::Res
     sync_dir(dir);
     remove_stale(dir, Some(&generation.name));
     Ok(())
-}
-
-/// Writes `bytes` to `path` and flushes them to disk.
-pub fn write_durably(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let write = || -> std::io::Result<()> {
-        let file = std::fs::File::create(path)?;
-        std::io::Write::write_all(&mut &file, bytes)?;
-        file.sync_all()
-    };
-    write().with_context(|| format!("cannot write {}", path.display()))
-}
-
-/// Flushes a folder's entries (the renames in it) to disk, where the platform allows.
-fn sync_dir(dir: &Path) {
-    if let Ok(folder) = std::fs::File::open(dir) {
-        let _ = folder.sync_all();
-    }
 }
 
 /// Removes generations other than `keep` that no reader holds, their lease files, and

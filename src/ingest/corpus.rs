@@ -14,7 +14,7 @@ use std::time::UNIX_EPOCH;
 
 use walkdir::{DirEntry, WalkDir};
 
-use crate::meta::sidecar;
+use super::meta::sidecar;
 
 /// A file to index.
 #[derive(Debug, Clone)]

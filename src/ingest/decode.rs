@@ -7,27 +7,29 @@
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
-/// Text decoded from a file, with the encoding it was read as.
+/// Text decoded from a file.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Decoded {
+pub(super) struct Decoded {
+    /// The text, with `\n` line ends.
     pub text: String,
-    pub encoding: &'static str,
     /// Invalid sequences replaced by U+FFFD (only for mostly-valid UTF-8).
     pub replaced: usize,
 }
 
-/// Why a file is not text.
+/// Why a file is not text: the reason it is skipped.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
-pub enum DecodeError {
+pub enum NotText {
+    /// NUL bytes outside UTF-16.
     #[error("binary file (NUL bytes)")]
     Binary,
+    /// Bytes that none of the encodings reads.
     #[error("undecodable bytes (not UTF-8, UTF-16 or GB18030)")]
     Undecodable,
 }
 
 /// Decodes `bytes`, trying the BOM, then UTF-16 by NUL pattern or by its characters, UTF-8,
 /// mostly-valid UTF-8, then GB18030.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => (encoding, &bytes[bom_len..]),
         None => (sniff(bytes)?, bytes),
@@ -35,20 +37,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (text, replaced) = match encoding.decode_without_bom_handling_and_without_replacement(body) {
         Some(text) => (text, 0),
         None if encoding == UTF_8 => (String::from_utf8_lossy(body), invalid_sequences(body)),
-        None => return Err(DecodeError::Undecodable),
+        None => return Err(NotText::Undecodable),
     };
     if encoding != UTF_16LE && encoding != UTF_16BE && text.contains('\0') {
-        return Err(DecodeError::Binary);
+        return Err(NotText::Binary);
     }
     Ok(Decoded {
         text: unify_line_ends(&text),
-        encoding: encoding.name(),
         replaced,
     })
 }
 
 /// Picks the encoding of a file without a BOM.
-fn sniff(bytes: &[u8]) -> Result<&'static Encoding, DecodeError> {
+fn sniff(bytes: &[u8]) -> Result<&'static Encoding, NotText> {
     if let Some(utf16) = utf16_by_nuls(bytes) {
         return Ok(utf16);
     }
@@ -60,7 +61,7 @@ fn sniff(bytes: &[u8]) -> Result<&'static Encoding, DecodeError> {
         }
     }
     if nul {
-        return Err(DecodeError::Binary);
+        return Err(NotText::Binary);
     }
     if utf8 {
         return Ok(UTF_8);
@@ -161,7 +162,7 @@ mod tests {
         let (gbk, _, _) = GB18030.encode("全市城管工作会议召开\r\n");
         let decoded = decode(&gbk).unwrap();
         assert_eq!(decoded.text, "全市城管工作会议召开\n");
-        assert_eq!(decoded.encoding, "gb18030");
+        assert_eq!(sniff(&gbk), Ok(GB18030));
 
         let mut le = vec![0xFF, 0xFE];
         le.extend("黄河 ok".encode_utf16().flat_map(|u| u.to_le_bytes()));
@@ -181,13 +182,11 @@ mod tests {
         let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         assert_eq!(utf16_by_nuls(&le), None, "too few NULs to go by");
         assert_eq!(decode(&le).unwrap().text, text);
-        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+        assert_eq!(sniff(&be), Ok(UTF_16BE));
+        assert_eq!(decode(&be).unwrap().text, text);
         let (gbk, _, _) = GB18030.encode(text);
-        assert_eq!(
-            decode(&gbk).unwrap().encoding,
-            "gb18030",
-            "GBK is not taken for UTF-16"
-        );
+        assert_eq!(sniff(&gbk), Ok(GB18030), "GBK is not taken for UTF-16");
+        assert_eq!(decode(&gbk).unwrap().text, text);
     }
 
     #[test]
@@ -196,7 +195,7 @@ mod tests {
         bytes.splice(12..12, [0xFF, 0xFE]);
         bytes.extend([0xE5, 0x9F]);
         let decoded = decode(&bytes).unwrap();
-        assert_eq!(decoded.encoding, "UTF-8");
+        assert_eq!(sniff(&bytes), Ok(UTF_8));
         assert_eq!(decoded.replaced, 3, "FF, FE and the cut-off E5 9F");
         assert!(decoded.text.starts_with("城管执法\u{FFFD}\u{FFFD}城管"));
         assert_eq!(decoded.text.matches('\u{FFFD}').count(), 3);
@@ -205,13 +204,10 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert_eq!(
-            decode(b"\x7fELF\x02\x01\x01\0\0\0\x01\x02"),
-            Err(DecodeError::Binary)
-        );
+        assert_eq!(decode(b"\x7fELF\x02\x01\x01\0\0\0\x01\x02"), Err(NotText::Binary));
         assert_eq!(
             decode(&[0x81, 0x20, 0xff, 0xfe, 0x80]).err(),
-            Some(DecodeError::Undecodable)
+            Some(NotText::Undecodable)
         );
     }
 }

@@ -30,14 +30,16 @@
 //! | `table_title` | string/null | the title of a table row's table |
 //!
 //! `export` and `show --json` print a document: the same keys without `score`, `snippet` and
-//! `highlights`, plus `body`.
+//! `highlights`, plus `body`. `index --json` prints the run's [`Summary`], `stats --json` the
+//! index's [`Stats`], each as one object with the fields of the struct, in order.
 
 use serde::Serialize;
 
-use crate::document::Document;
-use crate::facets::Facets;
-use crate::query::Expansion;
-use crate::search::{Hit, Results};
+use crate::document::{DatePrecision, Document};
+use crate::index::Summary;
+use crate::search::facets::Facets;
+use crate::search::stats::Stats;
+use crate::search::{Expansion, Hit, Results};
 
 #[derive(Serialize)]
 struct JsonResults<'a> {
@@ -58,7 +60,7 @@ struct JsonHit<'a> {
     subtitle: &'a Option<String>,
     date: &'a Option<String>,
     date_text: &'a Option<String>,
-    date_precision: Option<crate::document::DatePrecision>,
+    date_precision: Option<DatePrecision>,
     date_source: &'a Option<String>,
     paper: &'a Option<String>,
     region: &'a Option<String>,
@@ -121,4 +123,14 @@ pub fn hit_lines(results: &Results) -> impl Iterator<Item = String> + '_ {
 /// A document as one JSON line (`export`, `show --json`).
 pub fn document(doc: &Document) -> String {
     serde_json::to_string(doc).expect("JSON of plain data")
+}
+
+/// The `index --json` line.
+pub fn summary(summary: &Summary) -> String {
+    serde_json::to_string(summary).expect("JSON of plain data")
+}
+
+/// The `stats --json` line.
+pub fn stats(stats: &Stats) -> String {
+    serde_json::to_string(stats).expect("JSON of plain data")
 }

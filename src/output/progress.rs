@@ -1,26 +1,35 @@
-//! Bytes and files read by `index` → a progress bar on stderr (files and MB done, rate, ETA).
+//! What `index` reads, as it goes → a progress bar on stderr (files and MB done, rate, ETA).
 //!
-//! Drawn only when asked and stderr is a terminal; otherwise every call does nothing.
+//! Drawn only when stderr is a terminal; otherwise every call does nothing.
 
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::index::Progress;
+
 const TEMPLATE: &str =
     "{spinner} [{elapsed_precise}] {bar:30} {msg} files, {decimal_bytes}/{decimal_total_bytes} ({decimal_bytes_per_sec}, ETA {eta})";
 
-/// The bar of one `index` run.
-pub struct Progress {
-    bar: ProgressBar,
+/// The bar of one `index` run, drawn once reading starts.
+#[derive(Default)]
+pub(crate) struct Bar {
+    bar: Option<ProgressBar>,
     files_total: usize,
     files_done: usize,
 }
 
-impl Progress {
-    /// A bar for `files` files of `bytes` bytes in all; hidden unless `wanted` and stderr is
-    /// a terminal.
-    pub fn new(wanted: bool, files: usize, bytes: u64) -> Progress {
-        let target = if wanted && std::io::stderr().is_terminal() {
+impl Bar {
+    fn show_files(&self) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{}/{}", self.files_done, self.files_total));
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&mut self, files: usize, bytes: u64) {
+        let target = if std::io::stderr().is_terminal() {
             ProgressDrawTarget::stderr()
         } else {
             ProgressDrawTarget::hidden()
@@ -29,29 +38,22 @@ impl Progress {
         bar.set_style(
             ProgressStyle::with_template(TEMPLATE).unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
-        let progress = Progress {
-            bar,
-            files_total: files,
-            files_done: 0,
-        };
-        progress.show_files();
-        progress
-    }
-
-    /// One more file of `bytes` bytes is done.
-    pub fn file_done(&mut self, bytes: u64) {
-        self.files_done += 1;
-        self.bar.inc(bytes);
+        self.bar = Some(bar);
+        self.files_total = files;
         self.show_files();
     }
 
-    /// Removes the bar from the terminal.
-    pub fn finish(&self) {
-        self.bar.finish_and_clear();
+    fn file_done(&mut self, bytes: u64) {
+        self.files_done += 1;
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
+        }
+        self.show_files();
     }
 
-    fn show_files(&self) {
-        self.bar
-            .set_message(format!("{}/{}", self.files_done, self.files_total));
+    fn finish(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }

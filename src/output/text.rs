@@ -1,10 +1,17 @@
-//! Results → terminal text: rank, title, date · paper · kind, `path:line`, highlighted snippet;
-//! a closing line with the hit count, and with `--facets` one line of counts.
+//! What people read in a terminal: search results (rank, title, date · paper · kind,
+//! `path:line`, highlighted snippet; a closing line with the hit count, and with `--facets`
+//! one line of counts), a whole document (`show`), the index summary (`index`) and the
+//! counts of `stats`.
 //!
 //! Color (ANSI) only when asked for or when stdout is a terminal and `NO_COLOR` is unset.
 
+use std::collections::BTreeMap;
+
 use crate::document::Document;
-use crate::facets::Facets;
+use crate::index::indexer::Mode;
+use crate::index::Summary;
+use crate::search::facets::Facets;
+use crate::search::stats::Stats;
 use crate::search::{Hit, Results};
 
 const BOLD: &str = "\x1b[1m";
@@ -15,6 +22,7 @@ const RESET: &str = "\x1b[0m";
 /// Text output with or without color.
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
+    /// Paint titles, matches and notes with ANSI codes.
     pub color: bool,
 }
 
@@ -140,4 +148,63 @@ pub fn document(doc: &Document, style: Style) -> String {
         out.push('\n');
     }
     out
+}
+
+/// What an `index` run did: files, documents by kind, time; what an incremental run changed;
+/// skipped files with their reasons; warnings.
+pub fn summary(summary: &Summary) -> String {
+    let kinds: Vec<String> = summary
+        .documents
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let mut text = format!(
+        "indexed {} files into {}: {} ({} documents) in {:.2} s\n",
+        summary.files_indexed,
+        summary.index,
+        if kinds.is_empty() {
+            "nothing".into()
+        } else {
+            kinds.join(", ")
+        },
+        summary.documents.values().sum::<usize>(),
+        summary.seconds
+    );
+    if summary.mode == Mode::Incremental {
+        text.push_str(&format!(
+            "updated: {} added, {} changed, {} removed, {} unchanged\n",
+            summary.files_added, summary.files_changed, summary.files_removed, summary.files_unchanged
+        ));
+    }
+    if !summary.files_skipped.is_empty() {
+        text.push_str(&format!("skipped {} files:\n", summary.files_skipped.len()));
+        for skipped in &summary.files_skipped {
+            text.push_str(&format!("  {}: {}\n", skipped.path, skipped.reason));
+        }
+    }
+    for warning in &summary.warnings {
+        text.push_str(&format!("warning: {warning}\n"));
+    }
+    text
+}
+
+/// `stats` for people, one line per group.
+pub fn stats(stats: &Stats) -> String {
+    let line = |name: &str, map: &BTreeMap<String, usize>| {
+        let parts: Vec<String> = map.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        format!("{name:<9}{}\n", parts.join(" · "))
+    };
+    let span = stats
+        .date_span
+        .as_ref()
+        .map_or("none".to_string(), |[a, b]| format!("{a} … {b}"));
+    format!(
+        "{} documents from {} files\n{}{}{}{}dates    {span}\n",
+        stats.documents,
+        stats.files,
+        line("kinds", &stats.by_kind),
+        line("papers", &stats.by_paper),
+        line("regions", &stats.by_region),
+        line("years", &stats.by_year),
+    )
 }

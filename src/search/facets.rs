@@ -12,17 +12,21 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::schema;
+use crate::index::schema;
 
 /// The string fast fields counted, in output order.
-const STRING_FACETS: [&str; 3] = ["paper", "region", "kind"];
+const STRING_FACETS: [&str; 3] = [schema::PAPER, schema::REGION, schema::KIND];
 
 /// Hit counts by value, for each facet.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
+    /// Hits by canonical paper name.
     pub paper: BTreeMap<String, usize>,
+    /// Dated hits by year (`2023`).
     pub year: BTreeMap<String, usize>,
+    /// Hits by region.
     pub region: BTreeMap<String, usize>,
+    /// Hits by kind.
     pub kind: BTreeMap<String, usize>,
 }
 
@@ -37,10 +41,11 @@ impl Facets {
         ]
     }
 
-    fn string_facet(&mut self, name: &str) -> &mut BTreeMap<String, usize> {
-        match name {
-            "paper" => &mut self.paper,
-            "region" => &mut self.region,
+    /// The counts of the string fast field `field`.
+    fn string_facet(&mut self, field: &str) -> &mut BTreeMap<String, usize> {
+        match field {
+            schema::PAPER => &mut self.paper,
+            schema::REGION => &mut self.region,
             _ => &mut self.kind,
         }
     }

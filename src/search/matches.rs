@@ -7,14 +7,17 @@
 /// One occurrence of a term: `[start, end)` in normalized characters, and which term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Match {
+    /// First character.
     pub start: usize,
+    /// One past the last character.
     pub end: usize,
+    /// Which term (its index in the query's terms).
     pub term: usize,
 }
 
 /// The shortest stretch holding the most distinct terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
+pub(crate) struct Span {
     pub start: usize,
     pub end: usize,
     /// How many distinct terms it holds.
@@ -22,7 +25,7 @@ pub struct Span {
 }
 
 /// Every occurrence of every non-empty term in `text`, sorted by start (longer first).
-pub fn find(text: &str, terms: &[String]) -> Vec<Match> {
+pub(crate) fn find(text: &str, terms: &[String]) -> Vec<Match> {
     let mut char_at = vec![0; text.len() + 1];
     for (n, (byte, _)) in text.char_indices().enumerate() {
         char_at[byte] = n;
@@ -48,7 +51,7 @@ pub fn find(text: &str, terms: &[String]) -> Vec<Match> {
 
 /// The shortest span holding as many distinct terms as occur at all (earliest on ties);
 /// `None` when nothing matches. `matches` must be sorted by start, as [`find`] returns them.
-pub fn best_span(matches: &[Match]) -> Option<Span> {
+pub(crate) fn best_span(matches: &[Match]) -> Option<Span> {
     let wanted = distinct(matches);
     let mut best: Option<Span> = None;
     for (i, first) in matches.iter().enumerate() {
@@ -79,7 +82,7 @@ pub fn best_span(matches: &[Match]) -> Option<Span> {
 }
 
 /// Matches that do not overlap an earlier kept one: what can be highlighted side by side.
-pub fn disjoint(matches: &[Match]) -> Vec<Match> {
+pub(crate) fn disjoint(matches: &[Match]) -> Vec<Match> {
     let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
     for m in matches {
         if kept.last().is_none_or(|k| m.start >= k.end) {

@@ -3,7 +3,7 @@
 //!
 //! A run of n ≥ 2 normalized characters occurs at position p of a field when bigram i of the
 //! run stands at p + i for every i. The grams put one bigram per character at its position,
-//! so positions are characters of the normalized text, as [`crate::matches::find`] counts them,
+//! so positions are characters of the normalized text, as [`crate::search::matches::find`] counts them,
 //! and both give the same [`Occurrences`] (overlapping occurrences included). The positions of
 //! each bigram are read once per segment and field, moving forward through the candidates in
 //! doc-id order. A one-character run is any bigram it starts (possibly hundreds of terms):
@@ -17,9 +17,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, InvertedIndexReader, Searcher, Term};
 
 use crate::analysis::grams;
-use crate::matches::Match;
-use crate::rank::{Occurrences, Terms};
-use crate::schema::Fields;
+use crate::index::schema::Fields;
+use crate::search::matches::Match;
+use crate::search::rank::{Occurrences, Terms};
 
 /// What a run counts toward: a term's matches, or the phrase.
 #[derive(Clone, Copy)]
@@ -137,4 +137,118 @@ fn starts(
             .collect()
     };
     Ok(docs.iter().map(|&doc| at_doc(doc)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    use tantivy::DocAddress;
+
+    use super::*;
+    use crate::analysis::normalize_str;
+    use crate::document::Document;
+    use crate::index::Store;
+
+    /// Pages of hostile text (Traditional characters, full-width forms, emoji, broken lines,
+    /// characters that fold to several) beside the seeds, indexed.
+    fn indexed() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+        }
+        let pieces = [
+            "營商環境",
+            "城管",
+            "黃河 ",
+            "，",
+            "。",
+            "％",
+            "Ａｂ",
+            "😀",
+            "㎡",
+            "½",
+            "e\u{301}",
+            "住建局",
+            "城管城管",
+            "\n",
+            "　",
+            "2063.42亿元",
+        ];
+        for page in 0..4 {
+            let body: String = (0..300)
+                .map(|i| pieces[(i * 7 + page * 3 + i / 5) % pieces.len()])
+                .collect();
+            let text = format!("營商環境城管{page}\n\n本报讯(记者 张慧) {body}。\n");
+            std::fs::write(corpus.join(format!("hostile_{page}.txt")), text).unwrap();
+        }
+        crate::index::build(&corpus, &dir.path().join("idx")).unwrap();
+        let store = crate::index::open(&dir.path().join("idx")).unwrap();
+        (dir, store)
+    }
+
+    /// For random pairs of pieces of random documents, where they occur in every document as
+    /// read from the positions (what ranking and snippets use) is what the text says.
+    #[test]
+    fn occurrences_read_from_positions_are_those_in_the_text() {
+        let (_dir, store) = indexed();
+        let searcher = store.searcher();
+        let addresses: Vec<DocAddress> = searcher
+            .segment_readers()
+            .iter()
+            .enumerate()
+            .flat_map(|(ord, segment)| {
+                segment
+                    .doc_ids_alive()
+                    .map(move |doc| DocAddress::new(ord as u32, doc))
+            })
+            .collect();
+        let docs: Vec<Document> = addresses
+            .iter()
+            .map(|&a| store.load(&searcher, a).unwrap())
+            .collect();
+        let texts: Vec<[Vec<char>; 2]> = docs
+            .iter()
+            .map(|d| [&d.title, &d.body].map(|t| normalize_str(t).chars().collect()))
+            .collect();
+        let piece =
+            (0..docs.len(), 0..2usize, 0usize..100_000, 2usize..=6).prop_map(move |(doc, field, at, len)| {
+                let chars = &texts[doc][field];
+                let at = at % chars.len().max(1);
+                chars[at..(at + len).min(chars.len())].iter().collect::<String>()
+            });
+        let mut runner = TestRunner::new(Config {
+            cases: 60,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let result = runner.run(&(piece.clone(), piece, any::<bool>()), |(a, b, both)| {
+            let mut forms = vec![vec![a]];
+            if both {
+                forms.push(vec![b]);
+            }
+            prop_assume!(forms.iter().flatten().all(|w| w.chars().count() >= 2));
+            let terms = Terms::new(forms);
+            let read = read(&searcher, &store.fields, Within::TitleAndBody, &terms, &addresses)
+                .unwrap()
+                .expect("runs of two characters or more are read from positions");
+            for (doc, found) in docs.iter().zip(read) {
+                prop_assert_eq!(
+                    &found,
+                    &terms.occurrences_in_text(doc),
+                    "{:?} in {:?}",
+                    terms,
+                    doc.title
+                );
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{e}");
+        }
+    }
 }

@@ -14,7 +14,7 @@ use std::cmp::Reverse;
 
 use crate::analysis::normalize_str;
 use crate::document::Document;
-use crate::matches::{self, Match};
+use crate::search::matches::{self, Match};
 
 /// How many BM25 candidates are reordered at least.
 pub const DEPTH: usize = 50;
@@ -127,25 +127,26 @@ impl Terms {
 /// Where a query's terms occur in one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Occurrences {
-    /// Matches in the normalized title and body, labelled by term, sorted as
-    /// [`matches::find`] sorts them.
+    /// Matches in the normalized title, labelled by term, sorted as [`matches::find`] sorts
+    /// them.
     pub title: Vec<Match>,
+    /// Matches in the normalized body, likewise.
     pub body: Vec<Match>,
     /// Occurrences of [`Terms::phrase`] in title and body (0 for one term).
     pub phrase: usize,
 }
 
 /// A candidate: its BM25 score, its date (`YYYYMMDD`) and where the terms occur in it.
-pub struct Candidate<T> {
-    pub score: f32,
-    pub date: Option<i64>,
-    pub found: Occurrences,
-    pub item: T,
+pub(crate) struct Candidate<T> {
+    pub(crate) score: f32,
+    pub(crate) date: Option<i64>,
+    pub(crate) found: Occurrences,
+    pub(crate) item: T,
 }
 
 /// Scales each candidate's BM25 score by [`Terms::factor`] and sorts: score (rounded to
 /// three decimals) descending, then date descending (undated last). Returns the final scores.
-pub fn order<T>(terms: &Terms, candidates: Vec<Candidate<T>>) -> Vec<(f32, T)> {
+pub(crate) fn order<T>(terms: &Terms, candidates: Vec<Candidate<T>>) -> Vec<(f32, T)> {
     let mut ranked: Vec<(f32, Option<i64>, T)> = candidates
         .into_iter()
         .map(|c| (c.score * terms.factor(&c.found), c.date, c.item))

@@ -2,21 +2,23 @@
 //!
 //! Matches are found in the normalized text (so `精细管\n理` highlights for `精细管理`, and
 //! `營商環境` for `营商环境`) and mapped back through the normalizer's origin table to the
-//! printed characters. The window, about [`WIDTH`] characters, is centred on the shortest
+//! printed characters. The window, about `WIDTH` characters, is centred on the shortest
 //! stretch holding the most distinct terms. Whitespace is shown the way the normalizer reads
 //! it (dropped beside CJK, else one space), so a snippet never shows a broken line.
 //! Highlights never overlap; offsets are in characters, never splitting one.
 
 use crate::analysis::normalize::{normalize, normalize_prefix, Normalized};
-use crate::matches::{self, Match};
+use crate::search::matches::{self, Match};
 
 /// Target snippet length in characters.
-pub const WIDTH: usize = 100;
+pub(crate) const WIDTH: usize = 100;
 
 /// A display window of a text, with `[start, end)` character ranges to highlight.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
+    /// The window as printed, `…` marking a cut.
     pub text: String,
+    /// `[start, end)` of each match in `text`, in characters, in order, never overlapping.
     pub highlights: Vec<[usize; 2]>,
 }
 
@@ -30,7 +32,7 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> Snippet {
 /// The same window as [`snippet`] when the terms' matches in the normalized text are known
 /// already (from the index's positions, labelled by term as [`matches::find`] labels them):
 /// the text is normalized only as far as the window reaches.
-pub fn snippet_of_matches(text: &str, found: Vec<Match>, width: usize) -> Snippet {
+pub(crate) fn snippet_of_matches(text: &str, found: Vec<Match>, width: usize) -> Snippet {
     let reach = matches::best_span(&found).map_or(0, |s| s.start + (s.end - s.start).max(width));
     // One character past the window, so a window that stops early is not taken for the end.
     let normalized = normalize_prefix(text, reach.max(width) + 1);

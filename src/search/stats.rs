@@ -1,75 +1,97 @@
-//! Documents → counts by kind, paper, region and year, and the date span (`baokan stats`).
+//! An opened index → what it holds: documents by kind, paper, region and year, the files they
+//! come from, and the date span (`baokan stats`), counted from the fast fields and the path
+//! terms without loading a document.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
+use tantivy::query::AllQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Searcher, TERMINATED};
 
-use crate::document::Document;
+use super::facets::FacetCollector;
+use crate::index::schema;
+use crate::index::Store;
+
+/// The key that counts documents without a value.
+const UNKNOWN: &str = "unknown";
 
 /// What an index holds.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
+    /// Documents in the index.
     pub documents: usize,
+    /// Files with at least one document.
     pub files: usize,
+    /// Documents by kind.
     pub by_kind: BTreeMap<String, usize>,
-    /// Papers; `unknown` counts documents without one.
+    /// Documents by paper; `unknown` counts those without one.
     pub by_paper: BTreeMap<String, usize>,
+    /// Documents by region; `unknown` counts those without one.
     pub by_region: BTreeMap<String, usize>,
-    /// Years of dated documents; `unknown` counts the undated.
+    /// Dated documents by year; `unknown` counts the undated.
     pub by_year: BTreeMap<String, usize>,
-    /// Earliest and latest known dates.
+    /// Earliest and latest known dates, `YYYY-MM-DD`.
     pub date_span: Option<[String; 2]>,
 }
 
-/// Counts `docs`.
-pub fn count(docs: &[Document]) -> Stats {
-    let mut stats = Stats {
-        documents: docs.len(),
-        ..Stats::default()
+/// Counts what `store` holds.
+pub fn count(store: &Store) -> anyhow::Result<Stats> {
+    let searcher = store.searcher();
+    let facets = searcher.search(&AllQuery, &FacetCollector)?;
+    let documents = usize::try_from(searcher.num_docs())?;
+    let with_unknown = |mut counts: BTreeMap<String, usize>| {
+        let missing = documents - counts.values().sum::<usize>();
+        if missing > 0 {
+            *counts.entry(UNKNOWN.to_string()).or_default() += missing;
+        }
+        counts
     };
-    let unknown = || "unknown".to_string();
-    let mut files = BTreeSet::new();
-    let mut dates = BTreeSet::new();
-    for doc in docs {
-        files.insert(doc.path.as_str());
-        *stats.by_kind.entry(doc.kind.as_str().to_string()).or_default() += 1;
-        *stats
-            .by_paper
-            .entry(doc.paper.clone().unwrap_or_else(unknown))
-            .or_default() += 1;
-        *stats
-            .by_region
-            .entry(doc.region.clone().unwrap_or_else(unknown))
-            .or_default() += 1;
-        let year = doc.date.as_ref().map_or_else(unknown, |d| d[..4].to_string());
-        *stats.by_year.entry(year).or_default() += 1;
-        dates.extend(doc.date.clone());
-    }
-    stats.files = files.len();
-    stats.date_span = dates
-        .first()
-        .zip(dates.last())
-        .map(|(a, b)| [a.clone(), b.clone()]);
-    stats
+    Ok(Stats {
+        documents,
+        files: files(&searcher, store)?,
+        by_kind: facets.kind,
+        by_paper: with_unknown(facets.paper),
+        by_region: with_unknown(facets.region),
+        by_year: with_unknown(facets.year),
+        date_span: date_span(&searcher)?.map(|span| span.map(date_text)),
+    })
 }
 
-/// Stats for people, one line per group.
-pub fn text(stats: &Stats) -> String {
-    let line = |name: &str, map: &BTreeMap<String, usize>| {
-        let parts: Vec<String> = map.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        format!("{name:<9}{}\n", parts.join(" · "))
-    };
-    let span = stats
-        .date_span
-        .as_ref()
-        .map_or("none".to_string(), |[a, b]| format!("{a} … {b}"));
-    format!(
-        "{} documents from {} files\n{}{}{}{}dates    {span}\n",
-        stats.documents,
-        stats.files,
-        line("kinds", &stats.by_kind),
-        line("papers", &stats.by_paper),
-        line("regions", &stats.by_region),
-        line("years", &stats.by_year),
-    )
+/// How many distinct paths the live documents come from.
+fn files(searcher: &Searcher, store: &Store) -> anyhow::Result<usize> {
+    let mut paths = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(store.fields.path)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            let mut postings =
+                inverted.read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED && segment.is_deleted(doc) {
+                doc = postings.advance();
+            }
+            if doc != TERMINATED {
+                paths.insert(terms.key().to_vec());
+            }
+        }
+    }
+    Ok(paths.len())
+}
+
+/// The earliest and latest date (`YYYYMMDD`) of a live document.
+fn date_span(searcher: &Searcher) -> tantivy::Result<Option<[i64; 2]>> {
+    let mut span: Option<[i64; 2]> = None;
+    for segment in searcher.segment_readers() {
+        let dates = segment.fast_fields().i64(schema::DATE)?;
+        for date in segment.doc_ids_alive().filter_map(|doc| dates.first(doc)) {
+            span = Some(span.map_or([date, date], |[a, b]| [a.min(date), b.max(date)]));
+        }
+    }
+    Ok(span)
+}
+
+/// `YYYY-MM-DD` of a `YYYYMMDD` number.
+fn date_text(date: i64) -> String {
+    format!("{:04}-{:02}-{:02}", date / 10_000, date / 100 % 100, date % 100)
 }

@@ -1,7 +1,9 @@
-//! Dates: the `M月D日` of an article's lead, completed with the page's year.
+//! Dates: the `M月D日` of an article's lead, completed with the page's year; a date in a
+//! file's path; the year of a table's title.
 
 use crate::analysis::normalize_str;
 use crate::document::{DatePrecision, FoundDate};
+use crate::ingest::calendar::{number_before, valid};
 
 /// How far into the lead paragraph a report date may stand.
 const LEAD_CHARS: usize = 160;
@@ -35,43 +37,6 @@ pub fn lead_date(body: &str, year: Option<i32>) -> Option<FoundDate> {
         let starts_number = i == 0 || !chars[i - 1].is_ascii_digit();
         (valid && starts_number && !future).then(|| found(month, day, year, chars[i..end].iter().collect()))
     })
-}
-
-/// Digits at `start` followed by `unit`: the number and the index after the unit.
-fn number_before(chars: &[char], start: usize, unit: char) -> Option<(u32, usize)> {
-    let digits: String = chars[start..].iter().take_while(|c| c.is_ascii_digit()).collect();
-    if digits.is_empty() || digits.len() > 2 || chars.get(start + digits.len()) != Some(&unit) {
-        return None;
-    }
-    Some((digits.parse().ok()?, start + digits.len() + 1))
-}
-
-/// The full date of an e-paper header line: one that opens with `2021年05月12日`, or names
-/// its edition (`牡丹晚报 2021年05月12日 第A3版`).
-pub fn header_date(line: &str) -> Option<FoundDate> {
-    let line = normalize_str(line);
-    let chars: Vec<char> = line.chars().collect();
-    (0..chars.len())
-        .filter(|&i| i == 0 || line.contains('版'))
-        .find_map(|i| {
-            if i > 0 && chars[i - 1].is_ascii_digit() {
-                return None;
-            }
-            let year: String = chars[i..].iter().take(4).collect();
-            if !year.bytes().all(|b| b.is_ascii_digit()) || chars.get(i + 4) != Some(&'年') {
-                return None;
-            }
-            let (month, after_month) = number_before(&chars, i + 5, '月')?;
-            let (day, end) = number_before(&chars, after_month, '日')?;
-            let date = valid(year.parse().ok()?, month, day)?;
-            let text = chars[i..end].iter().collect();
-            Some(FoundDate {
-                date: Some(date),
-                text,
-                precision: DatePrecision::Day,
-                source: "page",
-            })
-        })
 }
 
 /// The year a table's title states (`菏泽市人民政府2023年经济社会发展责任目标…`), which its rows
@@ -121,12 +86,6 @@ pub fn path_date(path: &str) -> Option<FoundDate> {
     })
 }
 
-/// `YYYY-MM-DD` for a plausible calendar date.
-fn valid(year: i32, month: u32, day: u32) -> Option<String> {
-    let ok = (1990..=2099).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
-    ok.then(|| format!("{year:04}-{month:02}-{day:02}"))
-}
-
 fn found(month: u32, day: u32, year: Option<i32>, text: String) -> FoundDate {
     FoundDate {
         date: year.map(|y| format!("{y:04}-{month:02}-{day:02}")),
@@ -158,19 +117,7 @@ mod tests {
     }
 
     #[test]
-    fn page_dates() {
-        let header = header_date("2021年05月12日 第A3版:今日牡丹区").unwrap();
-        assert_eq!(
-            (header.date.as_deref(), header.source),
-            (Some("2021-05-12"), "page")
-        );
-        assert!(header_date("2021年是关键之年").is_none());
-        let named = header_date("牡丹晚报 2022年08月30日 第A2版").unwrap();
-        assert_eq!(named.date.as_deref(), Some("2022-08-30"));
-        assert!(
-            header_date("会议于2022年8月30日召开").is_none(),
-            "a sentence is not a header"
-        );
+    fn path_dates() {
         for path in [
             "mdwb/2023-03-08/a3.txt",
             "20230308_a3.txt",

@@ -11,11 +11,11 @@ mod region;
 mod reporters;
 pub mod sidecar;
 
+use super::calendar;
+use super::split::Piece;
 use crate::document::FoundDate;
-use crate::split::Piece;
 
-pub use date::header_date;
-pub use paper::{known_papers, resolve_paper};
+pub(crate) use paper::{known_papers, resolve_paper};
 
 /// What the whole page tells about every piece on it.
 #[derive(Debug, Clone, Default)]
@@ -43,7 +43,7 @@ impl Page {
             .date
             .clone()
             .or_else(|| date::path_date(path))
-            .or_else(|| header.and_then(date::header_date));
+            .or_else(|| header.and_then(calendar::header_date));
         let year = date
             .as_ref()
             .and_then(FoundDate::year)

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::paper::resolve_paper;
 use crate::document::{DatePrecision, FoundDate};
@@ -18,7 +18,7 @@ pub const FOLDER_FILE: &str = "baokan.toml";
 pub const FILE_SUFFIX: &str = ".meta.json";
 
 /// What sidecars state about one file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Given {
     pub paper: Option<String>,
     pub date: Option<FoundDate>,

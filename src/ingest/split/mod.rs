@@ -7,14 +7,13 @@
 
 mod page;
 mod paragraphs;
+mod recognize;
 mod repair;
 mod table;
 
 use std::collections::BTreeMap;
 
 use crate::document::Kind;
-
-pub use paragraphs::{paragraphs, Paragraph};
 
 /// One document's worth of text, before metadata.
 #[derive(Debug, Clone, PartialEq, Eq)]

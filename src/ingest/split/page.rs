@@ -10,12 +10,12 @@
 use std::collections::HashSet;
 
 use super::paragraphs::{paragraphs, Paragraph};
-use super::repair;
-use super::Piece;
+use super::recognize::{
+    byline_text, is_byline, is_column_label, is_han, is_headline, is_photo_caption, trailing_credit,
+};
+use super::{repair, Piece};
 use crate::document::Kind;
-
-/// Longest paragraph, in visible characters, that can be a headline.
-pub(super) const MAX_HEADLINE_CHARS: usize = 64;
+use crate::ingest::calendar;
 
 /// Splits a page into pieces. An e-paper header line opening the page
 /// (`2021年05月12日 第A3版:今日牡丹区`) is returned apart, never as a piece.
@@ -66,7 +66,7 @@ pub fn split(text: &str) -> (Vec<Piece>, Option<String>) {
 
 /// A one-line paragraph that opens with a full date: an e-paper page header.
 fn is_page_header(p: &Paragraph) -> bool {
-    p.lines.len() == 1 && p.visible_chars() <= 60 && crate::meta::header_date(&p.lines[0]).is_some()
+    p.lines.len() == 1 && p.visible_chars() <= 60 && calendar::header_date(&p.lines[0]).is_some()
 }
 
 /// Shortest paragraph, in visible characters, whose second printing is dropped.
@@ -167,87 +167,6 @@ fn fallback_title(paragraph: &Paragraph) -> String {
     clause.chars().take(30).collect()
 }
 
-/// A short paragraph that reads as a headline: no sentence punctuation at its end or inside.
-fn is_headline(p: &Paragraph) -> bool {
-    let chars = p.visible_chars();
-    let text = p.joined();
-    p.lines.len() <= 2
-        && (2..=MAX_HEADLINE_CHARS).contains(&chars)
-        && !text.contains(['。', '！', '？', '；'])
-        && !p.last_char().is_some_and(|c| "，、,;!?".contains(c))
-        && !text.starts_with("本报")
-        && !is_byline(p)
-        && trailing_credit(p).is_none()
-}
-
-/// `本报讯(…)`, `本报4月3日讯`, or a line holding only `记者 X` / `通讯员 X`.
-pub(super) fn is_byline(p: &Paragraph) -> bool {
-    let first = p.lines[0].trim_start().trim_start_matches('□');
-    if first.starts_with("本报讯") || is_dated_report(first) {
-        return true;
-    }
-    let short = first.chars().count() <= 24 && !first.contains(['，', '。', ',']);
-    short && (first.starts_with("记者") || first.starts_with("通讯员"))
-}
-
-/// `本报X月X日讯`.
-fn is_dated_report(line: &str) -> bool {
-    line.strip_prefix("本报")
-        .and_then(|rest| rest.split_once('讯'))
-        .is_some_and(|(date, _)| date.contains('月') && date.ends_with('日') && date.chars().count() <= 8)
-}
-
-/// The byline part of a byline paragraph: up to the closing bracket of `本报讯(…)`, or the
-/// whole line.
-fn byline_text(p: &Paragraph) -> Option<String> {
-    let first = p.lines[0].trim();
-    let end = first
-        .find([')', '）'])
-        .map(|i| i + first[i..].chars().next().map_or(1, char::len_utf8))
-        .filter(|&end| end <= 120)
-        .unwrap_or_else(|| {
-            if first.starts_with("本报") {
-                first.find('讯').map_or(first.len(), |i| i + 3)
-            } else {
-                first.len()
-            }
-        });
-    Some(first[..end].to_string())
-}
-
-/// A paragraph ending with a credit: `… 记者 张品` or `… 记者 付凤臣摄`.
-pub(super) fn trailing_credit(p: &Paragraph) -> Option<String> {
-    let last = p.lines.last()?.trim_end();
-    let is_name = |name: &str| (2..=4).contains(&name.chars().count()) && name.chars().all(is_han);
-    if let Some(at) = last.rfind("记者") {
-        let credit = &last[at..];
-        let name = credit["记者".len()..].trim().trim_end_matches('摄').trim();
-        let spaced = at > 0 && last[..at].ends_with(char::is_whitespace);
-        return (is_name(name) && spaced).then(|| credit.to_string());
-    }
-    // A photographer without a role: `… 王五 摄` or `… 王五摄` after a space.
-    let before = last.strip_suffix('摄')?.trim_end();
-    let at = before.rfind(char::is_whitespace)?;
-    let name = before[at..].trim();
-    is_name(name).then(|| last[at..].trim_start().to_string())
-}
-
-/// A caption: a paragraph closed by a photo credit (`记者 X摄`, `X 摄`).
-fn is_photo_caption(p: &Paragraph) -> bool {
-    p.last_char() == Some('摄') && trailing_credit(p).is_some()
-}
-
-/// A column's closing rubric: `重点项目落地见效年（区科学技术局）`.
-fn is_column_label(p: &Paragraph) -> bool {
-    let text = p.joined();
-    p.lines.len() == 1
-        && text.chars().count() <= 32
-        && text.ends_with(['）', ')'])
-        && text.contains(['（', '('])
-        && !text.starts_with(['（', '('])
-        && !text.contains(['。', '，'])
-}
-
 /// Paragraphs `i..i+n` (1 ≤ n ≤ 3) are headlines and paragraph `i+n` is a byline.
 fn headline_group_before_byline(paras: &[Paragraph], i: usize) -> Option<usize> {
     (1..=3).find(|&n| paras.get(i + n).is_some_and(is_byline) && paras[i..i + n].iter().all(is_headline))
@@ -339,10 +258,6 @@ fn close_column(current: Option<Draft>, label: usize) -> Option<Draft> {
     draft.body = members;
     draft.title_last = true;
     Some(draft)
-}
-
-pub(super) fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@
 //! `3 月 20 日`, `扎线 4.73 万`). Headlines keep their spaces (`小手拉大手 节水进校园`), and
 //! line ranges stay those of the file.
 
-use super::page::{is_byline, is_han, trailing_credit, MAX_HEADLINE_CHARS};
-use super::Paragraph;
+use super::paragraphs::Paragraph;
+use super::recognize::{is_byline, is_han, trailing_credit, MAX_HEADLINE_CHARS};
 
 /// Fewest line breaks inside paragraphs for a page to be judged hard-wrapped.
 const MIN_WRAPPED_LINES: usize = 8;
@@ -206,7 +206,7 @@ fn spaced_within_word(before: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::split::paragraphs;
+    use crate::ingest::split::paragraphs::paragraphs;
 
     fn repaired(text: &str) -> Vec<(String, usize, usize)> {
         repair(paragraphs(text))
@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn hard_wrapped_seed_lines_are_joined() {
-        let seed = include_str!("../../seeds/001_51a4d49ad683df12.txt");
+        let seed = include_str!("../../../seeds/001_51a4d49ad683df12.txt");
         let text: Vec<String> = repaired(seed).into_iter().map(|p| p.0).collect();
         let has = |s: &str| text.iter().any(|p| p.contains(s));
         assert!(has(

@@ -32,6 +32,7 @@ pub struct Synonyms {
 pub struct Expansion {
     /// The term, normalized.
     pub term: String,
+    /// Its other forms, normalized and sorted.
     pub alternatives: Vec<String>,
 }
 
@@ -91,18 +92,20 @@ fn applies(form: &str, term: &str) -> bool {
     term == form || (form.chars().count() >= MIN_INNER_FORM && term.contains(form))
 }
 
-/// The expansions of every term of `node` that has alternatives, each term once, in query
-/// order. Excluded terms expand too: `-住建局` also excludes `住房和城乡建设局`.
-pub fn expansions(node: &Node, synonyms: &Synonyms) -> Vec<Expansion> {
+/// The expansions of every term of `node` (normalized) that has alternatives, each term
+/// once, in query order. Excluded terms expand too: `-住建局` also excludes `住房和城乡建设局`.
+pub(crate) fn expansions(node: &Node, synonyms: &Synonyms) -> Vec<Expansion> {
     let mut out: Vec<Expansion> = Vec::new();
-    for text in terms(node) {
-        let term = normalize_str(text);
+    for term in terms(node) {
         if out.iter().any(|e| e.term == term) {
             continue;
         }
-        let alternatives = synonyms.alternatives(&term);
+        let alternatives = synonyms.alternatives(term);
         if !alternatives.is_empty() {
-            out.push(Expansion { term, alternatives });
+            out.push(Expansion {
+                term: term.to_string(),
+                alternatives,
+            });
         }
     }
     out
@@ -120,7 +123,7 @@ fn terms(node: &Node) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::parse;
+    use crate::search::query::syntax::parse;
 
     #[test]
     fn built_in_table_is_large_and_symmetric() {

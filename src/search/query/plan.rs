@@ -1,15 +1,15 @@
-//! Syntax tree (+ the alternatives of its terms) → tantivy query.
+//! Normalized syntax tree (+ the alternatives of its terms) → tantivy query.
 //!
-//! Each term is normalized like the documents, then required as an exact substring through
-//! the grams fields (any bigram a lone character starts, one bigram, or a slop-0 phrase of
-//! bigrams), in the title or the body; that clause scores the term by BM25 as it matches. Its
-//! longer words add BM25 score from the words fields, titles boosted: every piece of the term
-//! of three to eight characters that the index holds as a jieba word. The
-//! index's own vocabulary is the query's dictionary, so a query never loads jieba's (about
-//! 100 ms) and is cut the way the documents were. Matching never depends on how jieba cut the
-//! document; ranking does. A term with alternatives (`住建局` → `住房和城乡建设局`, see
-//! `expand`) matches any of its forms; an alternative scores by its exact matches only, at
-//! [`ALTERNATIVE_WEIGHT`], so the form as written ranks first.
+//! Each term, normalized like the documents when the [`super::Query`] was made, is required
+//! as an exact substring through the grams fields (any bigram a lone character starts, one
+//! bigram, or a slop-0 phrase of bigrams), in the title or the body; that clause scores the
+//! term by BM25 as it matches. Its longer words add BM25 score from the words fields, titles
+//! boosted: every piece of the term of three to eight characters that the index holds as a
+//! jieba word. The index's own vocabulary is the query's dictionary, so a query never loads
+//! jieba's (about 100 ms) and is cut the way the documents were. Matching never depends on
+//! how jieba cut the document; ranking does. A term with alternatives (`住建局` →
+//! `住房和城乡建设局`, see `expand`) matches any of its forms; an alternative scores by its
+//! exact matches only, at [`ALTERNATIVE_WEIGHT`], so the form as written ranks first.
 
 use std::ops::Bound;
 
@@ -21,8 +21,8 @@ use tantivy::{Searcher, Term};
 
 use super::expand::Expansion;
 use super::syntax::{Node, Scope};
-use crate::analysis::{grams, normalize_str, words};
-use crate::schema::Fields;
+use crate::analysis::{grams, words};
+use crate::index::schema::Fields;
 
 /// Weight of a match in the title against one in the body.
 const TITLE_MATCH_BOOST: f32 = 3.0;
@@ -70,9 +70,8 @@ impl Planner<'_> {
     }
 
     /// A term: its form as written, or any of its alternatives (scored lower).
-    fn term(&self, text: &str, scope: Scope) -> Box<dyn Query> {
-        let run = normalize_str(text);
-        let written = self.written(&run, scope);
+    fn term(&self, run: &str, scope: Scope) -> Box<dyn Query> {
+        let written = self.written(run, scope);
         let Some(expansion) = self.expansions.iter().find(|e| e.term == run) else {
             return written;
         };

@@ -21,7 +21,12 @@ pub enum Scope {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
     /// A run of characters that must occur in the text.
-    Term { text: String, scope: Scope },
+    Term {
+        /// The characters.
+        text: String,
+        /// Where they must occur.
+        scope: Scope,
+    },
     /// Every child must match (negated children must not).
     And(Vec<Node>),
     /// At least one child must match.
@@ -33,7 +38,9 @@ pub enum Node {
 /// A malformed query, with the 1-based character position of the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
+    /// What is wrong, and what to do.
     pub message: String,
+    /// Where, in characters from 1.
     pub position: usize,
 }
 

@@ -1,0 +1,116 @@
+//! A [`Document`] ⇄ what the index holds for it: the tantivy document (filter fields, the
+//! normalized title and body for the grams and words fields, the packed JSON) and back.
+//!
+//! Writing runs in two steps: [`Encoded::of`] does the work that needs no index (normalizing,
+//! JSON, packing) on the worker threads, [`Encoded::tantivy`] makes the document the writer
+//! adds. Reading ([`decode`]) unpacks the stored JSON, so a document comes back exactly as
+//! it went in.
+
+use anyhow::Context;
+use tantivy::schema::Value;
+use tantivy::TantivyDocument;
+
+use super::packing;
+use super::schema::Fields;
+use crate::analysis::normalize_str;
+use crate::document::Document;
+
+/// A document with everything the index needs computed: normalized title and body, JSON.
+pub(crate) struct Encoded {
+    id: String,
+    path: String,
+    kind: &'static str,
+    paper: Option<String>,
+    region: Option<String>,
+    date: Option<i64>,
+    title: String,
+    body: String,
+    /// The document's JSON as the index stores it (see `packing`).
+    stored: Vec<u8>,
+}
+
+impl Encoded {
+    /// Prepares `doc` for the index.
+    pub(crate) fn of(doc: &Document) -> Encoded {
+        Encoded {
+            id: doc.id.clone(),
+            path: doc.path.clone(),
+            kind: doc.kind.as_str(),
+            paper: doc.paper.clone(),
+            region: doc.region.clone(),
+            date: doc.date_number(),
+            title: normalize_str(&doc.title),
+            body: normalize_str(&doc.body),
+            stored: packing::pack(&serde_json::to_string(doc).expect("a document serializes to JSON")),
+        }
+    }
+
+    /// The tantivy document: filter fields, normalized text fields, stored JSON.
+    pub(crate) fn tantivy(&self, fields: &Fields) -> TantivyDocument {
+        let mut out = TantivyDocument::default();
+        out.add_text(fields.id, &self.id);
+        out.add_text(fields.path, &self.path);
+        out.add_text(fields.kind, self.kind);
+        if let Some(paper) = &self.paper {
+            out.add_text(fields.paper, paper);
+        }
+        if let Some(region) = &self.region {
+            out.add_text(fields.region, region);
+        }
+        if let Some(date) = self.date {
+            out.add_i64(fields.date, date);
+        }
+        out.add_text(fields.title_grams, &self.title);
+        out.add_text(fields.body_grams, &self.body);
+        out.add_text(fields.title_words, &self.title);
+        out.add_text(fields.body_words, &self.body);
+        out.add_bytes(fields.doc, &self.stored);
+        out
+    }
+}
+
+/// The document a stored tantivy document holds.
+pub(crate) fn decode(stored: &TantivyDocument, fields: &Fields) -> anyhow::Result<Document> {
+    let packed = stored
+        .get_first(fields.doc)
+        .and_then(|v| v.as_bytes())
+        .context("a stored document is missing; rebuild with `baokan index --rebuild`")?;
+    let json = packing::unpack(packed)
+        .context("a stored document is damaged; rebuild with `baokan index --rebuild`")?;
+    serde_json::from_str(&json)
+        .context("a stored document is unreadable; rebuild with `baokan index --rebuild`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Kind;
+
+    #[test]
+    fn a_document_comes_back_as_it_went_in() {
+        let doc = Document {
+            id: "0123456789-1".into(),
+            kind: Kind::Article,
+            title: "營商環境 ％".into(),
+            subtitle: Some("副题".into()),
+            date: Some("2023-03-08".into()),
+            date_text: Some("3月8日".into()),
+            date_precision: Some(crate::document::DatePrecision::Day),
+            date_source: Some("text".into()),
+            paper: Some("牡丹晚报".into()),
+            region: None,
+            reporters: vec!["冯锴".into()],
+            path: "seeds/a.txt".into(),
+            lines: [3, 25],
+            fields: None,
+            table_title: None,
+            body: "机 扫\n保洁率 92.5％ \u{E78D}".into(),
+        };
+        let (_, fields) = super::super::schema::build();
+        let encoded = Encoded::of(&doc);
+        assert_eq!(encoded.title, "营商环境%", "the grams see the normalized title");
+        assert_eq!(encoded.date, Some(20230308));
+        assert_eq!(decode(&encoded.tantivy(&fields), &fields).unwrap(), doc);
+        assert!(decode(&TantivyDocument::default(), &fields).is_err());
+    }
+}

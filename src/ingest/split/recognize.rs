@@ -1,0 +1,93 @@
+//! A paragraph → what it is as printed: a headline, a byline, a photo credit, a caption, a
+//! column's rubric label. The page splitter (`page`) and the repairs (`repair`) both read
+//! paragraphs through these signs.
+
+use super::paragraphs::Paragraph;
+
+/// Longest paragraph, in visible characters, that can be a headline.
+pub(super) const MAX_HEADLINE_CHARS: usize = 64;
+
+/// A short paragraph that reads as a headline: no sentence punctuation at its end or inside.
+pub(super) fn is_headline(p: &Paragraph) -> bool {
+    let chars = p.visible_chars();
+    let text = p.joined();
+    p.lines.len() <= 2
+        && (2..=MAX_HEADLINE_CHARS).contains(&chars)
+        && !text.contains(['。', '！', '？', '；'])
+        && !p.last_char().is_some_and(|c| "，、,;!?".contains(c))
+        && !text.starts_with("本报")
+        && !is_byline(p)
+        && trailing_credit(p).is_none()
+}
+
+/// `本报讯(…)`, `本报4月3日讯`, or a line holding only `记者 X` / `通讯员 X`.
+pub(super) fn is_byline(p: &Paragraph) -> bool {
+    let first = p.lines[0].trim_start().trim_start_matches('□');
+    if first.starts_with("本报讯") || is_dated_report(first) {
+        return true;
+    }
+    let short = first.chars().count() <= 24 && !first.contains(['，', '。', ',']);
+    short && (first.starts_with("记者") || first.starts_with("通讯员"))
+}
+
+/// `本报X月X日讯`.
+fn is_dated_report(line: &str) -> bool {
+    line.strip_prefix("本报")
+        .and_then(|rest| rest.split_once('讯'))
+        .is_some_and(|(date, _)| date.contains('月') && date.ends_with('日') && date.chars().count() <= 8)
+}
+
+/// The byline part of a byline paragraph: up to the closing bracket of `本报讯(…)`, or the
+/// whole line.
+pub(super) fn byline_text(p: &Paragraph) -> Option<String> {
+    let first = p.lines[0].trim();
+    let end = first
+        .find([')', '）'])
+        .map(|i| i + first[i..].chars().next().map_or(1, char::len_utf8))
+        .filter(|&end| end <= 120)
+        .unwrap_or_else(|| {
+            if first.starts_with("本报") {
+                first.find('讯').map_or(first.len(), |i| i + 3)
+            } else {
+                first.len()
+            }
+        });
+    Some(first[..end].to_string())
+}
+
+/// A paragraph ending with a credit: `… 记者 张品` or `… 记者 付凤臣摄`.
+pub(super) fn trailing_credit(p: &Paragraph) -> Option<String> {
+    let last = p.lines.last()?.trim_end();
+    let is_name = |name: &str| (2..=4).contains(&name.chars().count()) && name.chars().all(is_han);
+    if let Some(at) = last.rfind("记者") {
+        let credit = &last[at..];
+        let name = credit["记者".len()..].trim().trim_end_matches('摄').trim();
+        let spaced = at > 0 && last[..at].ends_with(char::is_whitespace);
+        return (is_name(name) && spaced).then(|| credit.to_string());
+    }
+    // A photographer without a role: `… 王五 摄` or `… 王五摄` after a space.
+    let before = last.strip_suffix('摄')?.trim_end();
+    let at = before.rfind(char::is_whitespace)?;
+    let name = before[at..].trim();
+    is_name(name).then(|| last[at..].trim_start().to_string())
+}
+
+/// A caption: a paragraph closed by a photo credit (`记者 X摄`, `X 摄`).
+pub(super) fn is_photo_caption(p: &Paragraph) -> bool {
+    p.last_char() == Some('摄') && trailing_credit(p).is_some()
+}
+
+/// A column's closing rubric: `重点项目落地见效年（区科学技术局）`.
+pub(super) fn is_column_label(p: &Paragraph) -> bool {
+    let text = p.joined();
+    p.lines.len() == 1
+        && text.chars().count() <= 32
+        && text.ends_with(['）', ')'])
+        && text.contains(['（', '('])
+        && !text.starts_with(['（', '('])
+        && !text.contains(['。', '，'])
+}
+
+pub(super) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}

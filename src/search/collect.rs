@@ -1,0 +1,155 @@
+//! A scored query → the page of hits to show, in relevance or date order.
+//!
+//! By relevance, the best BM25 candidates (at least [`rank::DEPTH`]) are reordered by where
+//! the terms occur in them (`rank`, `occurrences`). By date, one pass finds the page's days
+//! from the date fast field without scoring, and a second scores only the hits of those days
+//! (on a 1 GB index, 3.5 ms instead of 6.3 for `城管 --sort newest`), undated hits last and
+//! the score breaking ties.
+
+use std::collections::BTreeSet;
+
+use tantivy::collector::{Collector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::Field;
+use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentReader, Term};
+
+use super::filters::{exact, filter};
+use super::occurrences::{self, Within};
+use super::{rank, Options, Sort};
+use crate::index::schema;
+use crate::index::Store;
+
+/// The dates of the first `offset + limit` hits by date (undated last), found without scoring:
+/// what bounds the dates of the page.
+pub(super) fn page_dates(
+    options: &Options,
+    documents: u64,
+) -> impl Collector<Fruit = Vec<(Option<i64>, DocAddress)>> {
+    let order = match options.sort {
+        Sort::Oldest => Order::Asc,
+        _ => Order::Desc,
+    };
+    TopDocs::with_limit(depth(options, 1, documents)).order_by_fast_field(schema::DATE, order)
+}
+
+/// The page of hits by date (undated last), then score. `dates` are those of the first
+/// `offset + limit` hits by date, found without scoring by [`page_dates`]; when all are
+/// known, the page is made of hits of those days only (every hit of a later day is among
+/// them), so only the hits of a few days are scored instead of every hit, through a top-k
+/// collector keyed by (date, score).
+pub(super) fn by_date(
+    searcher: &Searcher,
+    date_field: Field,
+    query: BooleanQuery,
+    dates: &[(Option<i64>, DocAddress)],
+    options: &Options,
+    documents: u64,
+) -> anyhow::Result<Vec<(f32, DocAddress)>> {
+    let newest = options.sort == Sort::Newest;
+    let days: Option<BTreeSet<i64>> = dates.iter().map(|&(date, _)| date).collect();
+    let query = match days {
+        Some(days) if !days.is_empty() => {
+            let on_days = days
+                .into_iter()
+                .map(|day| (Occur::Should, exact(Term::from_field_i64(date_field, day))))
+                .collect();
+            BooleanQuery::new(vec![
+                (Occur::Must, Box::new(query) as Box<dyn Query>),
+                filter(Box::new(BooleanQuery::new(on_days))),
+            ])
+        }
+        _ => query,
+    };
+    let top =
+        TopDocs::with_limit(depth(options, 1, documents)).tweak_score(move |segment: &SegmentReader| {
+            let dates = segment.fast_fields().i64(schema::DATE).ok();
+            move |doc: DocId, score: Score| {
+                let date = dates.as_ref().and_then(|column| column.first(doc));
+                let key = match date {
+                    Some(date) if newest => date,
+                    Some(date) => -date,
+                    None => i64::MIN,
+                };
+                (key, score)
+            }
+        });
+    Ok(searcher
+        .search(&query, &top)?
+        .into_iter()
+        .skip(options.offset)
+        .map(|((_, score), address)| (score, address))
+        .collect())
+}
+
+/// How many hits to take: `offset + limit`, at least `at_least`, at most the documents there
+/// are (the collector reserves room for every one up front: `--limit 4294967295` must not try
+/// to allocate 34 GB), and at least one (tantivy's minimum).
+pub(super) fn depth(options: &Options, at_least: usize, documents: u64) -> usize {
+    options
+        .offset
+        .saturating_add(options.limit)
+        .max(at_least)
+        .min(usize::try_from(documents).unwrap_or(usize::MAX))
+        .max(1)
+}
+
+/// The `top` candidates by BM25 reordered by [`rank::order`]; the requested page of them.
+/// Where the terms occur comes from the index when it can (`occurrences`), so no document is
+/// read; otherwise from every candidate's stored text.
+pub(super) fn relevance(
+    store: &Store,
+    searcher: &Searcher,
+    top: Vec<(f32, DocAddress)>,
+    options: &Options,
+    terms: &rank::Terms,
+) -> anyhow::Result<Vec<(f32, DocAddress)>> {
+    if options.offset >= top.len() {
+        return Ok(Vec::new());
+    }
+    let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
+    let candidates =
+        match occurrences::read(searcher, &store.fields, Within::TitleAndBody, terms, &addresses)? {
+            Some(found) => top
+                .into_iter()
+                .zip(found)
+                .zip(dates(searcher, &addresses)?)
+                .map(|(((score, address), found), date)| rank::Candidate {
+                    score,
+                    date,
+                    found,
+                    item: address,
+                })
+                .collect(),
+            None => top
+                .into_iter()
+                .map(|(score, address)| {
+                    let doc = store.load(searcher, address)?;
+                    Ok(rank::Candidate {
+                        score,
+                        date: doc.date_number(),
+                        found: terms.occurrences_in_text(&doc),
+                        item: address,
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?,
+        };
+    Ok(page(rank::order(terms, candidates), options).collect())
+}
+
+/// The requested page of `ranked`.
+fn page<T>(ranked: Vec<(f32, T)>, options: &Options) -> impl Iterator<Item = (f32, T)> {
+    ranked.into_iter().skip(options.offset).take(options.limit)
+}
+
+/// The date (`YYYYMMDD`) of each document, from the date fast field.
+fn dates(searcher: &Searcher, addresses: &[DocAddress]) -> tantivy::Result<Vec<Option<i64>>> {
+    let columns = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.fast_fields().i64(schema::DATE))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    Ok(addresses
+        .iter()
+        .map(|a| columns[a.segment_ord as usize].first(a.doc_id))
+        .collect())
+}

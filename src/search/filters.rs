@@ -1,0 +1,119 @@
+//! Search options → required clauses that select documents without scoring: kind, paper,
+//! region and a date range. A paper or region the index does not hold is a usage error that
+//! lists the choices, since it could only find nothing.
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use super::Options;
+use crate::error::usage;
+use crate::index::schema::Fields;
+use crate::ingest::meta::{known_papers, resolve_paper};
+
+/// The filter clauses `options` ask for: kind, papers, regions, then the date range.
+pub(super) fn clauses(
+    searcher: &Searcher,
+    fields: &Fields,
+    options: &Options,
+) -> anyhow::Result<Vec<(Occur, Box<dyn Query>)>> {
+    let mut clauses = Vec::new();
+    if let Some(kind) = options.kind {
+        clauses.push(filter(exact(Term::from_field_text(fields.kind, kind.as_str()))));
+    }
+    let papers = resolve_papers(searcher, fields.paper, &options.papers)?;
+    clauses.extend(any_of(fields.paper, &papers).map(filter));
+    let regions = check_values(searcher, fields.region, &options.regions, "region")?;
+    clauses.extend(any_of(fields.region, &regions).map(filter));
+    if options.since.is_some() || options.until.is_some() {
+        let bound = |v: Option<i64>| v.map_or(Bound::Unbounded, Bound::Included);
+        clauses.push(filter(dated(
+            fields.date,
+            bound(options.since),
+            bound(options.until),
+        )));
+    }
+    Ok(clauses)
+}
+
+/// Documents holding `term` (a filter's or an id's exact value).
+pub(super) fn exact(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
+/// Documents whose `field` is any of `values` (none when `values` is empty).
+fn any_of(field: Field, values: &[String]) -> Option<Box<dyn Query>> {
+    (!values.is_empty()).then(|| {
+        let options = values
+            .iter()
+            .map(|v| (Occur::Should, exact(Term::from_field_text(field, v))))
+            .collect();
+        Box::new(BooleanQuery::new(options)) as Box<dyn Query>
+    })
+}
+
+/// A required clause that selects without scoring, so that a filter changes neither the
+/// ranking nor the scores shown.
+pub(super) fn filter(query: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
+    (Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0)))
+}
+
+/// Documents whose date (a `YYYYMMDD` number) is within the bounds.
+fn dated(field: Field, from: Bound<i64>, to: Bound<i64>) -> Box<dyn Query> {
+    let term = |bound: Bound<i64>| bound.map(|date| Term::from_field_i64(field, date));
+    Box::new(RangeQuery::new(term(from), term(to)))
+}
+
+/// Paper names and aliases → canonical names; a name neither known nor in the index is a
+/// usage error that lists the choices.
+fn resolve_papers(searcher: &Searcher, field: Field, names: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for name in names {
+        match resolve_paper(name) {
+            Some(canonical) => out.push(canonical.to_string()),
+            None => out.extend(check_values(
+                searcher,
+                field,
+                std::slice::from_ref(name),
+                "paper",
+            )?),
+        }
+    }
+    Ok(out)
+}
+
+/// `values` when each is present in `field`; otherwise a usage error listing what is.
+fn check_values(
+    searcher: &Searcher,
+    field: Field,
+    values: &[String],
+    what: &str,
+) -> anyhow::Result<Vec<String>> {
+    for value in values {
+        if searcher.doc_freq(&Term::from_field_text(field, value))? == 0 {
+            let mut present = field_values(searcher, field)?;
+            if what == "paper" {
+                present.extend(known_papers().map(str::to_string));
+            }
+            let list = present.into_iter().collect::<Vec<_>>().join(", ");
+            return Err(usage(format!("unknown {what} '{value}'; choose one of: {list}")));
+        }
+    }
+    Ok(values.to_vec())
+}
+
+/// Every value indexed in a string field.
+fn field_values(searcher: &Searcher, field: Field) -> anyhow::Result<BTreeSet<String>> {
+    let mut values = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            values.insert(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+    }
+    Ok(values)
+}

@@ -3,6 +3,8 @@
 
 mod util;
 
+mod architecture;
+
 mod chinese;
 mod commands;
 mod encoding;

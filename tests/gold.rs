@@ -27,7 +27,7 @@ const FLOORS: [(&str, f64); 11] = [
 
 #[test]
 fn seeds_match_the_gold() {
-    let gold = gold_score::load_gold(Path::new(gold_score::GOLD_PATH)).unwrap();
+    let gold: Vec<gold_score::GoldRecord> = gold_score::load_jsonl(Path::new(gold_score::GOLD_PATH)).unwrap();
     assert_eq!(gold.len(), 77, "the gold file has 77 records");
     let tmp = tempfile::TempDir::new().unwrap();
     let docs =

@@ -30,9 +30,9 @@ fn main() -> anyhow::Result<()> {
         }
     }
 
-    let gold = score::load_gold(&gold_path)?;
+    let gold: Vec<score::GoldRecord> = score::load_jsonl(&gold_path)?;
     let docs = match &export {
-        Some(path) => score::load_export(path)?,
+        Some(path) => score::load_jsonl(path)?,
         None => {
             let tmp = std::env::temp_dir().join(format!("baokan-gold-{}", std::process::id()));
             let docs = score::index_documents(std::path::Path::new(score::SEEDS_PATH), &tmp);

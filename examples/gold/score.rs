@@ -58,8 +58,6 @@
 //!
 //! Every score is `correct / total`, and 1.0 when the total is 0.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -94,7 +92,6 @@ pub struct GoldRecord {
     #[serde(default)]
     pub reporters: Vec<String>,
     pub first_body_chars: String,
-    pub last_body_chars: String,
     pub line_start: usize,
     pub line_end: usize,
     #[serde(default)]
@@ -104,23 +101,15 @@ pub struct GoldRecord {
     pub table_title: Option<String>,
 }
 
-/// Reads the gold JSON Lines file.
-pub fn load_gold(path: &Path) -> anyhow::Result<Vec<GoldRecord>> {
+/// Reads a JSON Lines file: the gold records, or the output of `baokan export`.
+pub fn load_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<T>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    parse_jsonl(&text).with_context(|| format!("in {}", path.display()))
-}
-
-/// Reads the output of `baokan export`.
-pub fn load_export(path: &Path) -> anyhow::Result<Vec<Document>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    parse_jsonl(&text).with_context(|| format!("in {}", path.display()))
-}
-
-fn parse_jsonl<T: serde::de::DeserializeOwned>(text: &str) -> anyhow::Result<Vec<T>> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(n, line)| serde_json::from_str(line).with_context(|| format!("line {}", n + 1)))
+        .map(|(n, line)| {
+            serde_json::from_str(line).with_context(|| format!("{} line {}", path.display(), n + 1))
+        })
         .collect()
 }
 
@@ -539,9 +528,4 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
         }
     }
     report
-}
-
-/// Rounds down to two decimals (the floors the test asserts).
-pub fn floor2(score: f64) -> f64 {
-    ((score * 100.0) + 1e-9).floor() / 100.0
 }

@@ -193,3 +193,46 @@ fn table_rows_carry_their_title_and_its_year() {
         assert_eq!(doc.date_precision, Some(baokan::document::DatePrecision::Year));
     }
 }
+
+#[test]
+fn each_web_page_of_a_file_takes_its_own_header() {
+    let dir = crate::util::Dir::new("headers");
+    let pages = "2019-02-15 来源:某市日报\n\n某市召开全市安全生产工作会议\n\n会议强调，要压实安全生产责任。\n\n\
+                 某州晚报 2021年6月3日 星期四\n\n某县启动夏季城市管理专项行动\n\n记者 张三 通讯员 李四\n\n6月2日，行动启动。\n\n\
+                 日期:2022年8月22日\n\n某区召开防汛工作部署会\n\n会议要求做好防汛准备。\n";
+    dir.create("corpus/pages.txt", pages);
+    dir.command(&["index", "corpus", "--index", "idx", "-q"])
+        .run()
+        .success();
+    let got: Vec<(String, Option<String>, Option<String>)> = dir
+        .export()
+        .into_iter()
+        .map(|d| (d.title, d.date, d.paper))
+        .collect();
+    let want = [
+        (
+            "某市召开全市安全生产工作会议",
+            Some("2019-02-15"),
+            Some("某市日报"),
+        ),
+        (
+            "某县启动夏季城市管理专项行动",
+            Some("2021-06-03"),
+            Some("某州晚报"),
+        ),
+        ("某区召开防汛工作部署会", Some("2022-08-22"), None),
+    ];
+    let want: Vec<(String, Option<String>, Option<String>)> = want
+        .iter()
+        .map(|(t, d, p)| (t.to_string(), d.map(str::to_string), p.map(str::to_string)))
+        .collect();
+    assert_eq!(
+        got, want,
+        "every page is dated and named by the header above it, none is a document"
+    );
+    let found = dir.search(&["城市管理", "--paper", "某州晚报"]);
+    assert_eq!(
+        found.total, 1,
+        "a paper read from a header is accepted by --paper"
+    );
+}

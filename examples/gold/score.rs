@@ -15,7 +15,9 @@
 //! * **title match**: the document title equals the gold `title` or one of its `alt_titles` once all
 //!   whitespace is removed from both; or
 //! * **body match**: the whitespace-free document text (title followed by body) contains the gold
-//!   `first_body_chars` (which is itself whitespace-free, byline left out).
+//!   `first_body_chars` (which is itself whitespace-free) near its start: at most
+//!   [`BODY_SLACK`] characters after the document's title and subtitle, so that a document
+//!   holding two pieces is matched to the first one only.
 //!
 //! Candidates are assigned greedily, one-to-one, in this order: title matches before body matches;
 //! ordinary records before `optional_split` ones; documents whose line range overlaps the record's
@@ -75,12 +77,17 @@ pub const GOLD_PATH: &str = concat!(
 /// The seed corpus the gold annotation describes.
 pub const SEEDS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 
+/// How many characters (a kicker, a rubric, a caption) may stand between a document's title
+/// and subtitle and the start of the body of the piece it is matched to by body.
+pub const BODY_SLACK: usize = 40;
+
 /// One record of `gold_articles.jsonl` (only the fields the scores use).
 #[derive(Clone, Debug, Deserialize)]
 pub struct GoldRecord {
     pub file: String,
     pub kind: String,
-    pub title: String,
+    /// The headline; `null` in the real-page gold for a piece printed without one.
+    pub title: Option<String>,
     #[serde(default)]
     pub alt_titles: Vec<String>,
     pub subtitle: Option<String>,
@@ -92,8 +99,9 @@ pub struct GoldRecord {
     #[serde(default)]
     pub reporters: Vec<String>,
     pub first_body_chars: String,
-    pub line_start: usize,
-    pub line_end: usize,
+    /// The piece's lines in the seeds' gold; the real-page gold has none.
+    pub line_start: Option<usize>,
+    pub line_end: Option<usize>,
     #[serde(default)]
     pub optional_split: bool,
     pub parent_title: Option<String>,
@@ -216,11 +224,22 @@ pub struct KindCounts {
     pub matched: usize,
 }
 
-/// The full result: scores, per-kind counts and readable mismatch lines.
+/// Counts for one file: its gold records, our documents, the records matched, and the
+/// mismatches (wrong fields, missing and extra documents) found there.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileCounts {
+    pub gold: usize,
+    pub ours: usize,
+    pub matched: usize,
+    pub mismatches: usize,
+}
+
+/// The full result: scores, per-kind and per-file counts and readable mismatch lines.
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     pub scores: Scores,
     pub kinds: BTreeMap<String, KindCounts>,
+    pub files: BTreeMap<String, FileCounts>,
     pub mismatches: Vec<String>,
 }
 
@@ -235,6 +254,18 @@ impl Report {
         );
         for (kind, c) in &self.kinds {
             let _ = writeln!(out, "{kind:<14} {:>5} {:>5} {:>8}", c.gold, c.ours, c.matched);
+        }
+        let _ = writeln!(
+            out,
+            "\n{:<28} {:>5} {:>5} {:>8} {:>11}",
+            "file", "gold", "ours", "matched", "mismatches"
+        );
+        for (file, c) in &self.files {
+            let _ = writeln!(
+                out,
+                "{file:<28} {:>5} {:>5} {:>8} {:>11}",
+                c.gold, c.ours, c.matched, c.mismatches
+            );
         }
         let _ = writeln!(out, "\nmismatches ({}):", self.mismatches.len());
         for line in &self.mismatches {
@@ -280,11 +311,15 @@ fn month_day_iso(date: &str) -> Option<(u32, u32)> {
 }
 
 fn titles(gold: &GoldRecord) -> impl Iterator<Item = &String> {
-    std::iter::once(&gold.title).chain(gold.alt_titles.iter())
+    gold.title.iter().chain(gold.alt_titles.iter())
 }
 
+/// Whether `doc` shares lines with the record (always, when the gold gives no lines).
 fn overlaps(gold: &GoldRecord, doc: &Document) -> bool {
-    doc.lines[0] <= gold.line_end && gold.line_start <= doc.lines[1]
+    match (gold.line_start, gold.line_end) {
+        (Some(start), Some(end)) => doc.lines[0] <= end && start <= doc.lines[1],
+        _ => true,
+    }
 }
 
 fn show(value: Option<&str>) -> String {
@@ -319,7 +354,11 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
             if keys.contains(&squash(&doc.title)) {
                 candidates.push(((0, record.optional_split, no_overlap, 0, g, d), g, d, true));
             } else if let Some(at) = texts[d].find(&record.first_body_chars) {
-                candidates.push(((1, record.optional_split, no_overlap, at, g, d), g, d, false));
+                let head = squash(&doc.title).len() + doc.subtitle.as_deref().map_or(0, |s| squash(s).len());
+                let chars_after_head = texts[d][head.min(at)..at].chars().count();
+                if chars_after_head <= BODY_SLACK {
+                    candidates.push(((1, record.optional_split, no_overlap, at, g, d), g, d, false));
+                }
             }
         }
     }
@@ -339,7 +378,9 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
         }
         let parent_doc = record.parent_title.as_ref().and_then(|parent| {
             gold.iter().zip(&outcome).find_map(|(p, o)| match o {
-                Outcome::Matched { doc, .. } if p.file == record.file && &p.title == parent => Some(*doc),
+                Outcome::Matched { doc, .. } if p.file == record.file && p.title.as_ref() == Some(parent) => {
+                    Some(*doc)
+                }
                 _ => None,
             })
         });
@@ -350,6 +391,18 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
     }
 
     let mut report = Report::default();
+    for &d in &docs_in_scope {
+        report
+            .files
+            .entry(file_name(&docs[d].path).to_string())
+            .or_default()
+            .ours += 1;
+    }
+    for (record, o) in gold.iter().zip(&outcome) {
+        let file = report.files.entry(record.file.clone()).or_default();
+        file.gold += 1;
+        file.matched += usize::from(matches!(o, Outcome::Matched { .. } | Outcome::InParent { .. }));
+    }
     let scores = &mut report.scores;
     for &d in &docs_in_scope {
         scores.precision.add(doc_taken[d]);
@@ -373,13 +426,12 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
     }
 
     for (g, record) in gold.iter().enumerate() {
-        let label = format!(
-            "{} L{}-{} {:?}",
-            &record.file[..3.min(record.file.len())],
-            record.line_start,
-            record.line_end,
-            record.title
-        );
+        let label = match (record.line_start, record.line_end) {
+            (Some(start), Some(end)) => {
+                format!("{} L{start}-{end} {}", record.file, show(record.title.as_deref()))
+            }
+            _ => format!("{} {}", record.file, show(record.title.as_deref())),
+        };
         let (d, by_title) = match outcome[g] {
             Outcome::Matched { doc, by_title } => (doc, by_title),
             Outcome::InParent { .. } => continue,
@@ -415,12 +467,16 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
         }
 
         let ours_title = collapse(&doc.title);
-        let exact_title = collapse(&record.title) == ours_title;
+        let gold_title = record.title.as_deref().map(collapse);
+        let exact_title = gold_title.as_deref() == Some(ours_title.as_str());
         let via_alt = !exact_title && record.alt_titles.iter().any(|t| collapse(t) == ours_title);
-        let ok = exact_title || via_alt;
-        scores.title.add(ok);
-        if !ok {
-            wrong("title", show(Some(&record.title)), show(Some(&doc.title)));
+        // A piece printed without a headline has no title to get right or wrong.
+        if gold_title.is_some() {
+            let ok = exact_title || via_alt;
+            scores.title.add(ok);
+            if !ok {
+                wrong("title", show(record.title.as_deref()), show(Some(&doc.title)));
+            }
         }
 
         let gold_sub = record.subtitle.as_deref().map(collapse);
@@ -428,7 +484,7 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
         let ok = gold_sub == ours_sub
             || (via_alt
                 && (ours_sub.is_none()
-                    || ours_sub.as_deref() == Some(collapse(&record.title).as_str())
+                    || ours_sub == gold_title
                     || gold_sub.as_deref().is_some_and(|s| ours_title.contains(s))));
         scores.subtitle.add(ok);
         if !ok {
@@ -488,18 +544,20 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
             );
         }
 
-        let children_end = gold
-            .iter()
-            .zip(&outcome)
-            .filter(|(_, o)| **o == Outcome::InParent { doc: d })
-            .map(|(child, _)| child.line_end)
-            .max()
-            .unwrap_or(0);
-        let extent = [record.line_start, record.line_end.max(children_end)];
-        let ok = doc.lines == extent;
-        scores.extent.add(ok);
-        if !ok {
-            wrong("lines", format!("{extent:?}"), format!("{:?}", doc.lines));
+        if let (Some(start), Some(end)) = (record.line_start, record.line_end) {
+            let children_end = gold
+                .iter()
+                .zip(&outcome)
+                .filter(|(_, o)| **o == Outcome::InParent { doc: d })
+                .filter_map(|(child, _)| child.line_end)
+                .max()
+                .unwrap_or(0);
+            let extent = [start, end.max(children_end)];
+            let ok = doc.lines == extent;
+            scores.extent.add(ok);
+            if !ok {
+                wrong("lines", format!("{extent:?}"), format!("{:?}", doc.lines));
+            }
         }
 
         if record.kind == "table_row" {
@@ -519,12 +577,18 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
             let doc = &docs[d];
             report.mismatches.push(format!(
                 "{} L{}-{} {:?}: EXTRA document ({}, matches no gold record)",
-                &file_name(&doc.path)[..3.min(file_name(&doc.path).len())],
+                file_name(&doc.path),
                 doc.lines[0],
                 doc.lines[1],
                 doc.title,
                 doc.kind.as_str()
             ));
+        }
+    }
+    for line in &report.mismatches {
+        let file = line.split(' ').next().unwrap_or_default();
+        if let Some(counts) = report.files.get_mut(file) {
+            counts.mismatches += 1;
         }
     }
     report

@@ -14,6 +14,7 @@
 mod calendar;
 pub(crate) mod corpus;
 mod decode;
+mod header;
 pub(crate) mod meta;
 mod split;
 
@@ -92,19 +93,14 @@ pub fn ingest(source: &Source, bytes: &[u8]) -> Result<Ingested, NotText> {
     let decoded = decode::decode(bytes)?;
     let text = &decoded.text;
     let split = split::split(text, &source.relative);
-    let page = meta::Page::read(
-        &source.relative,
-        split.header.as_deref(),
-        text,
-        source.given.clone(),
-    );
+    let file = meta::Page::read(&source.relative, text, source.given.clone());
     let prefix = path_hash(&source.relative);
     let documents = split
         .pieces
         .into_iter()
         .enumerate()
         .map(|(n, piece)| {
-            let meta = meta::describe(&piece, &page);
+            let meta = meta::describe(&piece, &file.under(piece.header.as_ref()));
             let date = meta.date.as_ref();
             Document {
                 id: format!("{prefix}-{}", n + 1),

@@ -11,7 +11,7 @@ mod region;
 mod reporters;
 pub mod sidecar;
 
-use super::calendar;
+use super::header::Header;
 use super::split::Piece;
 use crate::document::FoundDate;
 
@@ -22,10 +22,10 @@ pub(crate) use paper::{known_papers, resolve_paper};
 pub struct Page {
     /// What sidecars state about the file; it outranks everything else.
     pub given: sidecar::Given,
-    /// The date of the whole page, from its path or its e-paper header; it dates every piece.
+    /// The date of the page, from the file's path or the page's header; it dates every piece.
     pub date: Option<FoundDate>,
-    /// The paper the path names, else the one the e-paper header names.
-    pub named_paper: Option<&'static str>,
+    /// The paper the path names, else the one the page's header names.
+    pub named_paper: Option<String>,
     /// The page date's year, else the latest year the page states (`2023年`), used to complete `M月D日` dates.
     pub year: Option<i32>,
     /// The region of the whole page, the fallback for pieces that name none.
@@ -35,15 +35,10 @@ pub struct Page {
 }
 
 impl Page {
-    /// Reads the page-wide facts from a file's corpus-relative `path`, its e-paper `header`
-    /// line and its text.
-    pub fn read(path: &str, header: Option<&str>, text: &str, given: sidecar::Given) -> Page {
+    /// Reads the facts of a whole file from its corpus-relative `path` and its text.
+    pub fn read(path: &str, text: &str, given: sidecar::Given) -> Page {
         let region = region::of_page(text);
-        let date = given
-            .date
-            .clone()
-            .or_else(|| date::path_date(path))
-            .or_else(|| header.and_then(calendar::header_date));
+        let date = given.date.clone().or_else(|| date::path_date(path));
         let year = date
             .as_ref()
             .and_then(FoundDate::year)
@@ -51,11 +46,33 @@ impl Page {
         Page {
             given,
             date,
-            named_paper: paper::of_path(path).or_else(|| header.and_then(paper::named_in)),
+            named_paper: paper::of_path(path).map(str::to_string),
             year,
             region,
             paper: paper::of_page(text, region.and_then(region::city_of)),
         }
+    }
+
+    /// The facts of the page printed under `header`: its date and paper, where the sidecars
+    /// and the path state none.
+    pub fn under(&self, header: Option<&Header>) -> Page {
+        let mut page = self.clone();
+        let Some(header) = header else {
+            return page;
+        };
+        if page.date.is_none() {
+            if let Some(date) = &header.date {
+                page.year = date.year().or(page.year);
+                page.date = Some(date.clone());
+            }
+        }
+        if page.named_paper.is_none() {
+            page.named_paper = header
+                .paper
+                .as_deref()
+                .map(|name| resolve_paper(name).map_or_else(|| name.to_string(), str::to_string));
+        }
+        page
     }
 }
 
@@ -84,8 +101,9 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
             .or_else(lead)
             .or_else(|| piece.table_title.as_deref().and_then(date::table_year)),
         paper: page.given.paper.clone().or_else(|| {
-            let read = page.named_paper.or_else(|| paper::of_byline(byline, page.paper));
-            read.map(str::to_string)
+            page.named_paper
+                .clone()
+                .or_else(|| paper::of_byline(byline, page.paper).map(str::to_string))
         }),
         region: page
             .given

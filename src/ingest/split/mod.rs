@@ -13,6 +13,7 @@ mod table;
 
 use std::collections::BTreeMap;
 
+use super::header::Header;
 use crate::document::Kind;
 
 /// One document's worth of text, before metadata.
@@ -29,6 +30,9 @@ pub struct Piece {
     pub lines: [usize; 2],
     pub fields: Option<BTreeMap<String, String>>,
     pub table_title: Option<String>,
+    /// The header line printed above the piece's page (`2021年05月12日 第A3版:要闻`,
+    /// `2019-02-15 来源:温州日报`), when there is one.
+    pub header: Option<Header>,
 }
 
 /// A piece plus what the split noticed that the user should hear about.
@@ -36,8 +40,6 @@ pub struct Piece {
 pub struct Split {
     pub pieces: Vec<Piece>,
     pub warnings: Vec<String>,
-    /// The e-paper header line of a page (`2021年05月12日 第A3版:今日牡丹区`), if it has one.
-    pub header: Option<String>,
 }
 
 /// Splits one file's text; `file_name` decides between table formats.
@@ -48,11 +50,9 @@ pub fn split(text: &str, file_name: &str) -> Split {
     } else if lower.ends_with(".tsv") || table::looks_tab_separated(text) {
         table::split(text, b'\t')
     } else {
-        let (pieces, header) = page::split(text);
         Split {
-            pieces,
+            pieces: page::split(text),
             warnings: Vec::new(),
-            header,
         }
     }
 }

@@ -15,22 +15,22 @@ use super::recognize::{
 };
 use super::{repair, Piece};
 use crate::document::Kind;
-use crate::ingest::calendar;
+use crate::ingest::header::{self, Header};
 
-/// Splits a page into pieces. An e-paper header line opening the page
-/// (`2021年05月12日 第A3版:今日牡丹区`) is returned apart, never as a piece.
-pub fn split(text: &str) -> (Vec<Piece>, Option<String>) {
-    let mut paras = paragraphs(text);
-    let header = paras.first().filter(|p| is_page_header(p)).map(|p| p.joined());
-    if header.is_some() {
-        paras.remove(0);
-    }
-    let paras = without_repeats(repair::repair(paras));
+/// Splits a page into pieces. A header line (`2021年05月12日 第A3版:今日牡丹区`,
+/// `2019-02-15 来源:温州日报`) is never a piece: it ends the piece before it, and the pieces
+/// after it, up to the next header, carry it. A file of several web pages prints one above each.
+pub fn split(text: &str) -> Vec<Piece> {
+    let paras = without_repeats(repair::repair(paragraphs(text)));
+    let headers: Vec<Option<Header>> = paras.iter().map(header_of).collect();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut current: Option<Draft> = None;
     let mut i = 0;
     while i < paras.len() {
-        if let Some(heads) = headline_group_before_byline(&paras, i) {
+        if headers[i].is_some() {
+            drafts.extend(current.take());
+            i += 1;
+        } else if let Some(heads) = headline_group_before_byline(&paras, i) {
             drafts.extend(current.take());
             current = Some(Draft::new(Kind::Article, i..i + heads, Some(i + heads)));
             i += heads + 1;
@@ -47,7 +47,7 @@ pub fn split(text: &str) -> (Vec<Piece>, Option<String>) {
             drafts.extend(before);
             drafts.push(piece);
             i += heads;
-        } else if let Some(heads) = lone_headline_group(&paras, i) {
+        } else if let Some(heads) = lone_headline_group(&paras, i, i == 0 || headers[i - 1].is_some()) {
             drafts.extend(current.take());
             current = Some(Draft::new(Kind::Article, i..i + heads, None));
             i += heads;
@@ -60,13 +60,20 @@ pub fn split(text: &str) -> (Vec<Piece>, Option<String>) {
         }
     }
     drafts.extend(current);
-    let pieces = drafts.into_iter().filter_map(|d| d.into_piece(&paras)).collect();
-    (pieces, header)
+    drafts
+        .into_iter()
+        .filter_map(|d| d.into_piece(&paras, &headers))
+        .collect()
 }
 
-/// A one-line paragraph that opens with a full date: an e-paper page header.
-fn is_page_header(p: &Paragraph) -> bool {
-    p.lines.len() == 1 && p.visible_chars() <= 60 && calendar::header_date(&p.lines[0]).is_some()
+/// Most lines of a header paragraph (a date line over an edition line, say).
+const MAX_HEADER_LINES: usize = 3;
+
+/// The header a paragraph is, when every line of it is a header line.
+fn header_of(p: &Paragraph) -> Option<Header> {
+    (p.lines.len() <= MAX_HEADER_LINES)
+        .then(|| header::of_lines(&p.lines))
+        .flatten()
 }
 
 /// Shortest paragraph, in visible characters, whose second printing is dropped.
@@ -109,7 +116,9 @@ impl Draft {
         }
     }
 
-    fn into_piece(self, paras: &[Paragraph]) -> Option<Piece> {
+    /// The piece the draft is, carrying the last header above it (`headers` has each
+    /// paragraph's header, when it is one).
+    fn into_piece(self, paras: &[Paragraph], headers: &[Option<Header>]) -> Option<Piece> {
         let (title, subtitle, title_paras) = title_of(&self.heads, paras)
             .or_else(|| self.body.first().map(|&b| (fallback_title(&paras[b]), None, 0)))?;
         let mut printed: Vec<usize> = self.heads[title_paras..].to_vec();
@@ -131,6 +140,8 @@ impl Draft {
             .filter(|&b| is_byline(&paras[b]))
             .and_then(|b| byline_text(&paras[b]))
             .or_else(|| self.body.last().and_then(|&b| trailing_credit(&paras[b])));
+        let opening = self.heads.iter().chain(&self.body).copied().min()?;
+        let header = headers[..opening].iter().rev().find_map(Clone::clone);
         Some(Piece {
             kind: self.kind,
             title,
@@ -140,6 +151,7 @@ impl Draft {
             lines: [first, last],
             fields: None,
             table_title: None,
+            header,
         })
     }
 }
@@ -176,8 +188,8 @@ fn headline_group_before_byline(paras: &[Paragraph], i: usize) -> Option<usize> 
 /// text: a section rubric (`权威发布`), an unsigned article. Its first line must look like a
 /// headline on its own: one line, no comma, at most 40 characters, so a paragraph cut by a
 /// column break (`…紧抓“六城同创”机遇，对标`) does not pass for one.
-fn lone_headline_group(paras: &[Paragraph], i: usize) -> Option<usize> {
-    let after_sentence = i == 0
+fn lone_headline_group(paras: &[Paragraph], i: usize, opens_page: bool) -> Option<usize> {
+    let after_sentence = opens_page
         || paras[i - 1]
             .last_char()
             .is_some_and(|c| "。！？”\"）)".contains(c));
@@ -266,7 +278,6 @@ mod tests {
 
     fn titles(text: &str) -> Vec<(Kind, String, Option<String>, [usize; 2])> {
         split(text)
-            .0
             .into_iter()
             .map(|p| (p.kind, p.title, p.subtitle, p.lines))
             .collect()
@@ -287,7 +298,7 @@ mod tests {
             )
         );
         assert_eq!(got[1].1, "长江路工程青年突击队成立");
-        let pieces = split(page).0;
+        let pieces = split(page);
         assert_eq!(
             pieces[0].byline.as_deref(),
             Some("本报讯(牡丹晚报全媒体记者 冯锴)")
@@ -299,7 +310,7 @@ mod tests {
     fn a_paragraph_printed_twice_is_kept_once_where_it_last_appears() {
         let repeated = "“网格+居民自治”,协商议事促和谐。".repeat(4);
         let page = format!("定陶区创业\n\n本报讯(记者 甲乙)正文。\n\n{repeated}\n\n会盟社区治理\n\n本报讯(记者 李萍)正文。\n\n{repeated}");
-        let pieces = split(&page).0;
+        let pieces = split(&page);
         assert_eq!(pieces[0].lines, [1, 3]);
         assert!(!pieces[0].body.contains("网格"));
         assert_eq!(pieces[1].body.matches("居民自治").count(), 4);
@@ -308,17 +319,40 @@ mod tests {
 
     #[test]
     fn an_e_paper_header_is_not_a_piece() {
-        let (pieces, header) =
-            split("2021年05月12日 第A3版:今日牡丹区\n\n城管工作会议召开\n\n本报讯(记者 甲乙)正文。");
-        assert_eq!(header.as_deref(), Some("2021年05月12日 第A3版:今日牡丹区"));
+        let pieces = split("2021年05月12日 第A3版:今日牡丹区\n\n城管工作会议召开\n\n本报讯(记者 甲乙)正文。");
         assert_eq!(pieces.len(), 1);
         assert_eq!(pieces[0].title, "城管工作会议召开");
+        let date = pieces[0].header.as_ref().and_then(|h| h.date.as_ref());
+        assert_eq!(date.and_then(|d| d.date.as_deref()), Some("2021-05-12"));
+    }
+
+    #[test]
+    fn each_page_of_a_file_has_its_header() {
+        let page = "2019-02-15 来源:某市日报\n\n某市召开安全生产会议\n\n会议强调落实责任。\n\n2019-03-01 来源:某某新闻网\n\n某县启动春耕行动\n\n记者 张三\n\n春耕开始。";
+        let pieces = split(page);
+        let got: Vec<(&str, Option<&str>)> = pieces
+            .iter()
+            .map(|p| {
+                (
+                    p.title.as_str(),
+                    p.header.as_ref().and_then(|h| h.paper.as_deref()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("某市召开安全生产会议", Some("某市日报")),
+                ("某县启动春耕行动", Some("某某新闻网"))
+            ]
+        );
+        assert_eq!(pieces[0].lines, [3, 5], "a header ends the piece before it");
     }
 
     #[test]
     fn photo_credit_without_a_role() {
         let page = "城区新建口袋公园开放\n\n图为市民在公园内休闲。 王五 摄\n\n下一篇文章标题\n\n本报讯(记者 甲乙)正文。";
-        let pieces = split(page).0;
+        let pieces = split(page);
         assert_eq!(pieces[0].kind, Kind::PhotoCaption);
         assert_eq!(pieces[0].byline.as_deref(), Some("王五 摄"));
         assert_eq!(pieces[1].title, "下一篇文章标题");
@@ -346,7 +380,7 @@ mod tests {
                 [11, 17]
             )
         );
-        assert_eq!(split(page).0[2].byline.as_deref(), Some("记者 张品"));
+        assert_eq!(split(page)[2].byline.as_deref(), Some("记者 张品"));
     }
 
     #[test]

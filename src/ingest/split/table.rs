@@ -127,6 +127,7 @@ fn row_piece(header: &[String], row: Record, title_column: usize, table_title: O
         lines: row.lines,
         fields: Some(fields),
         table_title: table_title.map(str::to_string),
+        header: None,
     }
 }
 

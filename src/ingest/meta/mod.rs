@@ -110,7 +110,7 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
             .region
             .clone()
             .or_else(|| region_of(piece, page).map(str::to_string)),
-        reporters: reporters::names(byline),
+        reporters: reporters::of_piece(byline, &piece.body),
     }
 }
 

@@ -1,30 +1,213 @@
-//! Reporters: every name in a byline, staff reporters and correspondents alike.
+//! Reporters: every name in a piece's credits, staff reporters, correspondents and
+//! photographers alike, in printed order.
+//!
+//! Credits stand in the byline (`本报讯(记者 王燕 通讯员 王传峰)`, `记者 张品`), at the head of the
+//! lead (`XX网讯(记者 甲 乙)…`, `本报讯(姚某某)…`), on lines of their own (`记者 王五 摄`,
+//! `XX日报社全媒体记者: 于某/文`, `XX局 周某供稿`) and in brackets closing the last paragraph
+//! (`…。(记者 甲 通讯员 乙)`). In a credit, the names are the words after a role (`记者`,
+//! `通讯员`, `实习生` …), roles spaced out (`记 者`) or run into the names (`记者刘青通讯员王希`)
+//! included; a credit without a role names its people directly (`(姚某某)`, `王五 摄`), leaving
+//! out words that name a body (`都匀市水务局`).
 
-/// Names in `byline`: the words after a role (`记者`, `通讯员`, `牡丹晚报全媒体记者`), with
-/// a photo credit's `摄` removed; a bare photo credit (`王五 摄`) names its photographer.
+/// Role words, longest first, after which a credit prints names.
+const ROLES: [&str; 10] = [
+    "全媒体记者",
+    "见习记者",
+    "特约记者",
+    "首席记者",
+    "实习记者",
+    "摄影记者",
+    "记者",
+    "通讯员",
+    "实习生",
+    "作者",
+];
+
+/// Words that close a credit after its names.
+const ENDINGS: [&str; 8] = ["摄影报道", "图文报道", "报道", "供稿", "/摄", "/文", "/图", "摄"];
+
+/// Credit markers before names: `文/图 张三`, `图/文 张三`, `摄影 张三`.
+const MARKERS: [&str; 6] = ["文/图", "图/文", "文图", "图文", "摄影", "文/"];
+
+/// Words after which a credit names its editors, not its reporters (`审核:张某`).
+const EDITORS: [&str; 5] = ["责任编辑", "编辑", "审核", "校对", "监制"];
+
+/// Endings of a word that names a body or a place, not a person.
+const BODY_ENDINGS: [&str; 22] = [
+    "日报", "晚报", "报社", "局", "中心", "委", "办", "社", "网", "站", "院", "所", "台", "部", "省", "市",
+    "县", "区", "旗", "镇", "乡", "村",
+];
+
+/// How a lead's dateline ends before its credit: `本报讯`, `新华社北京6月14日电`, `XX网消息`.
+const DATELINE_ENDINGS: [&str; 3] = ["讯", "电", "消息"];
+
+/// Longest credit, in characters, read on a line or in brackets of its own.
+const MAX_CREDIT_CHARS: usize = 48;
+
+/// Names in `byline`, a byline or credit as printed.
 pub fn names(byline: &str) -> Vec<String> {
     let inner = byline
         .split_once(['(', '（'])
-        .map_or(byline, |(_, rest)| rest.trim_end_matches([')', '）']));
-    if let Some(photographer) = inner.strip_suffix('摄').map(str::trim).filter(|n| is_name(n)) {
-        return vec![photographer.to_string()];
-    }
-    let mut names = Vec::new();
-    let mut after_role = false;
-    for word in inner.split(|c: char| c.is_whitespace() || c == '、') {
-        let word = word.trim_start_matches('□').trim_end_matches('摄');
-        if word.ends_with("记者") || word.ends_with("通讯员") || word == "实习生" {
-            after_role = true;
-        } else if after_role && is_name(word) {
-            names.push(word.to_string());
-        }
-    }
-    names
+        .map_or(byline, |(_, rest)| rest.split([')', '）']).next().unwrap_or(rest));
+    credit_names(inner)
 }
 
-/// Two to four Han characters.
+/// Names in the credits of a piece: its `byline`, then the credits in its `body` (the lead's
+/// head, credit lines, brackets closing the last paragraph), each name once, in printed order.
+pub fn of_piece(byline: &str, body: &str) -> Vec<String> {
+    let mut found = names(byline);
+    for credit in credits(body) {
+        for name in credit_names(&credit) {
+            if !found.contains(&name) {
+                found.push(name);
+            }
+        }
+    }
+    found
+}
+
+/// The credits of a body: a credit heading a paragraph (bracketed, or after a dateline such as
+/// `本报讯` or `XX网9月1日讯`), paragraphs and last lines that are a credit alone, and a bracketed
+/// credit ending the last paragraph.
+fn credits(body: &str) -> Vec<String> {
+    let paragraphs: Vec<&str> = body
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        let flat: String = paragraph.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+        if let Some(head) = leading_brackets(&flat).or_else(|| after_dateline(&flat)) {
+            out.push(head);
+        } else if is_credit_line(&flat) {
+            out.push(flat.clone());
+        } else if let Some(last) = paragraph.lines().last().filter(|l| is_credit_line(l.trim())) {
+            out.push(last.trim().to_string());
+        }
+        if i + 1 == paragraphs.len() {
+            out.extend(trailing_brackets(&flat));
+        }
+    }
+    out
+}
+
+/// Whether `text` is a lead's dateline: nothing, or a short run ending in `讯`, `电`, `消息`.
+fn is_dateline(text: &str) -> bool {
+    text.is_empty() || (text.chars().count() <= 24 && DATELINE_ENDINGS.iter().any(|e| text.ends_with(e)))
+}
+
+/// `本报讯 记者甲、通讯员乙报道:…`: an unbracketed credit after a dateline, up to its colon.
+fn after_dateline(paragraph: &str) -> Option<String> {
+    let end = DATELINE_ENDINGS
+        .iter()
+        .filter_map(|e| paragraph.find(e).map(|at| at + e.len()))
+        .min()?;
+    let rest = paragraph[end..].trim_start();
+    if !is_dateline(paragraph[..end].trim()) || !ROLES.iter().any(|role| rest.starts_with(role)) {
+        return None;
+    }
+    let credit = rest.split([':', '：', '，', '。']).next().unwrap_or_default();
+    (credit.chars().count() <= MAX_CREDIT_CHARS).then(|| credit.to_string())
+}
+
+/// `XX讯(记者 甲)…`, `(记者 甲)…`: the bracketed credit opening a paragraph, after at most a
+/// dateline.
+fn leading_brackets(paragraph: &str) -> Option<String> {
+    let open = paragraph.find(['(', '（'])?;
+    if !is_dateline(paragraph[..open].trim()) {
+        return None;
+    }
+    let rest = &paragraph[open..];
+    let rest = &rest[rest.chars().next().map_or(1, char::len_utf8)..];
+    let close = rest.find([')', '）'])?;
+    let inner = &rest[..close];
+    (inner.chars().count() <= MAX_CREDIT_CHARS && has_name(inner)).then(|| inner.to_string())
+}
+
+/// `…。(记者 甲 通讯员 乙)`: the bracketed credit closing a paragraph.
+fn trailing_brackets(paragraph: &str) -> Option<String> {
+    let body = paragraph.trim_end().strip_suffix([')', '）'])?;
+    let open = body.rfind(['(', '（'])?;
+    let inner = &body[open..];
+    let inner = &inner[inner.chars().next().map_or(1, char::len_utf8)..];
+    let short = inner.chars().count() <= MAX_CREDIT_CHARS && !inner.contains(['，', '。', ',']);
+    (short && has_name(inner)).then(|| inner.to_string())
+}
+
+/// A paragraph that is only a credit: short, no sentence punctuation, with a role, a marker or
+/// a closing word (`摄`, `供稿`).
+fn is_credit_line(paragraph: &str) -> bool {
+    let text = paragraph.trim_start_matches(['□', '■', '●']);
+    let short =
+        text.chars().count() <= MAX_CREDIT_CHARS && !text.contains(['，', '。', ',', '；', '！', '？']);
+    let marked = ROLES.iter().chain(&MARKERS).any(|r| squashed(text).contains(r))
+        || ENDINGS.iter().any(|e| squashed(text).ends_with(e));
+    short && marked && has_name(text)
+}
+
+/// Whether `credit` names anyone.
+fn has_name(credit: &str) -> bool {
+    !credit_names(credit).is_empty()
+}
+
+/// `text` without whitespace.
+fn squashed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The names of one credit (the text inside its brackets, or its line).
+fn credit_names(credit: &str) -> Vec<String> {
+    // Spaced-out roles (`记 者`) read as roles.
+    let mut text = credit.replace("记 者", "记者").replace("通 讯 员", "通讯员");
+    for marker in MARKERS {
+        text = text.replace(marker, " ");
+    }
+    let has_role = ROLES.iter().any(|role| text.contains(role));
+    // Cut the text into words at roles and separators; names follow a role, or stand alone
+    // in a credit without one.
+    let mut words: Vec<(bool, String)> = Vec::new();
+    let mut after_role = !has_role;
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        if EDITORS.iter().any(|editor| rest.starts_with(editor)) {
+            break;
+        }
+        if let Some(role) = ROLES.iter().find(|role| rest.starts_with(*role)) {
+            after_role = true;
+            rest = &rest[role.len()..];
+            words.push((after_role, String::new()));
+            continue;
+        }
+        let c = rest.chars().next().expect("not empty");
+        rest = &rest[c.len_utf8()..];
+        if c.is_whitespace() || "、，,:：;；□■()（）".contains(c) {
+            words.push((after_role, String::new()));
+        } else {
+            match words.last_mut() {
+                Some((_, word)) => word.push(c),
+                None => words.push((after_role, c.to_string())),
+            }
+        }
+    }
+    words
+        .into_iter()
+        .filter(|(named, _)| *named)
+        .filter_map(|(_, word)| {
+            let word = ENDINGS.iter().fold(word, |w, ending| {
+                w.strip_suffix(ending).map_or(w.clone(), str::to_string)
+            });
+            is_name(&word).then_some(word)
+        })
+        .collect()
+}
+
+/// Two to four Han characters that do not name a body.
 fn is_name(word: &str) -> bool {
-    (2..=4).contains(&word.chars().count()) && word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    (2..=4).contains(&word.chars().count())
+        && word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && !BODY_ENDINGS.iter().any(|ending| word.ends_with(ending))
+        && !word.starts_with("本报")
 }
 
 #[cfg(test)]
@@ -33,7 +216,7 @@ mod tests {
 
     #[test]
     fn byline_variants() {
-        let cases: [(&str, &[&str]); 8] = [
+        let cases: [(&str, &[&str]); 16] = [
             ("王五 摄", &["王五"]),
             ("王五摄", &["王五"]),
             (
@@ -45,9 +228,34 @@ mod tests {
             ("记者 付凤臣摄", &["付凤臣"]),
             ("□记者 张品", &["张品"]),
             ("本报讯(通讯员 邵赛娜 邵刚 陈晨)", &["邵赛娜", "邵刚", "陈晨"]),
+            ("(记者刘青博通讯员王希德报道)", &["刘青博", "王希德"]),
+            ("□记 者 张三 / 通讯员 李四 王五 报道", &["张三", "李四", "王五"]),
+            ("(记者甲乙 丙丁摄影报道)", &["甲乙", "丙丁"]),
+            ("某市日报社全媒体记者: 于某/文", &["于某"]),
+            ("本报讯(姚某某)", &["姚某某"]),
+            ("(某某市水务局 周某某 )", &["周某某"]),
+            ("(图文:张某某 审核:李某)", &["张某某"]),
+            ("(某某旗 王某)", &["王某"]),
         ];
         for (byline, want) in cases {
             assert_eq!(names(byline), want, "{byline}");
         }
+    }
+
+    #[test]
+    fn credits_in_the_body() {
+        let body = "副题\n\n某某网9月1日讯 (记者 甲乙 丙丁)9月1日上午，会议召开。\n\n会议要求。\n\n记者 戊己 摄\n\n第二段，结束。(通讯员 庚辛)";
+        assert_eq!(of_piece("", body), ["甲乙", "丙丁", "戊己", "庚辛"]);
+        let none = "本报讯 会议召开，(一)要求落实。\n\n最后一段。(区科学技术局)";
+        assert!(of_piece("", none).is_empty(), "{:?}", of_piece("", none));
+        assert_eq!(
+            of_piece("记者 甲乙", "记者 甲乙\n\n正文。"),
+            ["甲乙"],
+            "each name once"
+        );
+        let unbracketed = "本报讯 记者甲乙、通讯员丙丁、戊己报道:昨日，会议召开。";
+        assert_eq!(of_piece("", unbracketed), ["甲乙", "丙丁", "戊己"]);
+        let caption = "某某网6月4日消息(见习记者甲乙 摄影报道)4日，活动举行。\n\n活动现场。\n③2 丙丁 摄";
+        assert_eq!(of_piece("", caption), ["甲乙", "丙丁"]);
     }
 }

@@ -88,8 +88,15 @@ pub struct Document {
     pub date_source: Option<String>,
     /// The paper's canonical name.
     pub paper: Option<String>,
-    /// The city, county or district the document is about.
+    /// The county, district or city the document is about (its official name; `市中区` names
+    /// four places, told apart by `city`).
     pub region: Option<String>,
+    /// The region's GB/T 2260 code.
+    pub region_code: Option<String>,
+    /// The prefecture-level city (or municipality) the region lies in.
+    pub city: Option<String>,
+    /// The province (or autonomous region, or municipality) the region lies in.
+    pub province: Option<String>,
     /// Every name in the byline, correspondents and photographers included.
     pub reporters: Vec<String>,
     /// The source file: the corpus folder as given, joined with the path inside it.

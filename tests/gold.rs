@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// Floors: the scores measured when this test was written, rounded down to two decimals, so any
 /// regression fails. Raise them as the engine improves; the issue targets are in the comments.
-const FLOORS: [(&str, f64); 11] = [
+const FLOORS: [(&str, f64); 12] = [
     ("boundary precision", 1.00), // target ≥ 0.97
     ("boundary recall", 1.00),    // target ≥ 0.97
     ("kind", 1.00),               // no issue target
@@ -20,6 +20,7 @@ const FLOORS: [(&str, f64); 11] = [
     ("date", 1.00),               // target ≥ 0.97
     ("paper", 1.00),              // target ≥ 0.95
     ("region", 1.00),             // target ≥ 0.90
+    ("province", 1.00),           // not annotated in the seeds' gold
     ("reporters", 1.00),          // target ≥ 0.90
     ("extent (lines)", 1.00),     // no issue target
     ("table fields", 1.00),       // no issue target

@@ -236,3 +236,60 @@ fn each_web_page_of_a_file_takes_its_own_header() {
         "a paper read from a header is accepted by --paper"
     );
 }
+
+#[test]
+fn a_page_from_another_province_gets_its_regions_and_paper() {
+    let dir = crate::util::Dir::new("yancheng");
+    let page = "盐城晚报 2023年6月15日 星期四\n\n第A2版:要闻\n\n盐城市召开全市安全生产工作会议\n\n\
+                本报讯(记者 李明 通讯员 王强)6月14日，盐城市召开全市安全生产工作会议。\n\n\
+                亭湖区启动夏季城市管理专项行动\n\n本报讯(通讯员 赵丽 记者 孙伟)近日，亭湖区城管局启动专项行动。\n";
+    dir.create("corpus/a2.txt", page);
+    dir.command(&["index", "corpus", "--index", "idx", "-q"])
+        .run()
+        .success();
+    let got: Vec<_> = dir
+        .export()
+        .into_iter()
+        .map(|d| {
+            (
+                d.title,
+                d.region,
+                d.city,
+                d.province,
+                d.paper,
+                d.date,
+                d.reporters,
+            )
+        })
+        .collect();
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        got,
+        [
+            (
+                "盐城市召开全市安全生产工作会议".to_string(),
+                some("盐城市"),
+                some("盐城市"),
+                some("江苏省"),
+                some("盐城晚报"),
+                some("2023-06-15"),
+                vec!["李明".to_string(), "王强".to_string()]
+            ),
+            (
+                "亭湖区启动夏季城市管理专项行动".to_string(),
+                some("亭湖区"),
+                some("盐城市"),
+                some("江苏省"),
+                some("盐城晚报"),
+                some("2023-06-15"),
+                vec!["赵丽".to_string(), "孙伟".to_string()]
+            ),
+        ]
+    );
+    let found = dir.search(&["城管局", "--paper", "盐城晚报"]);
+    assert_eq!(
+        found.total, 1,
+        "the paper read from the masthead is accepted by --paper"
+    );
+    assert_eq!(found.hits[0].region_code.as_deref(), Some("320902"));
+}

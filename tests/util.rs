@@ -354,6 +354,12 @@ pub struct Hit {
     pub paper: Option<String>,
     #[serde(deserialize_with = "present")]
     pub region: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub region_code: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub city: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub province: Option<String>,
     pub reporters: Vec<String>,
     pub path: String,
     pub lines: [usize; 2],
@@ -386,6 +392,12 @@ pub struct Doc {
     pub paper: Option<String>,
     #[serde(deserialize_with = "present")]
     pub region: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub region_code: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub city: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub province: Option<String>,
     pub reporters: Vec<String>,
     pub path: String,
     pub lines: [usize; 2],

@@ -96,6 +96,9 @@ pub struct GoldRecord {
     pub region: Option<String>,
     #[serde(default)]
     pub region_alt: Vec<String>,
+    /// The province; only the real-page gold annotates it.
+    #[serde(default)]
+    pub province: Option<String>,
     #[serde(default)]
     pub reporters: Vec<String>,
     pub first_body_chars: String,
@@ -173,6 +176,7 @@ pub struct Scores {
     pub date: Count,
     pub paper: Count,
     pub region: Count,
+    pub province: Count,
     pub reporters: Count,
     pub extent: Count,
     pub fields: Count,
@@ -180,7 +184,7 @@ pub struct Scores {
 
 impl Scores {
     /// (name, count) in display order.
-    pub fn rows(&self) -> [(&'static str, Count); 11] {
+    pub fn rows(&self) -> [(&'static str, Count); 12] {
         [
             ("boundary precision", self.precision),
             ("boundary recall", self.recall),
@@ -190,6 +194,7 @@ impl Scores {
             ("date", self.date),
             ("paper", self.paper),
             ("region", self.region),
+            ("province", self.province),
             ("reporters", self.reporters),
             ("extent (lines)", self.extent),
             ("table fields", self.fields),
@@ -532,6 +537,14 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
                 gold_value.push_str(&format!(" (or {:?})", record.region_alt));
             }
             wrong("region", gold_value, show(doc.region.as_deref()));
+        }
+
+        if let Some(province) = &record.province {
+            let ok = doc.province.as_ref() == Some(province);
+            scores.province.add(ok);
+            if !ok {
+                wrong("province", show(Some(province)), show(doc.province.as_deref()));
+            }
         }
 
         let ok = doc.reporters == record.reporters;

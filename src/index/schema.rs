@@ -16,8 +16,9 @@ use crate::analysis::{grams, words};
 /// Version of the on-disk format; an index of another version must be rebuilt. 3: text is
 /// indexed with Traditional characters folded to Simplified. 4: one bigram per character (no
 /// unigrams), words fields without positions. 5: zstd document store. 6: words fields keep
-/// jieba words of three or more characters only. 7: stored documents packed as GB18030.
-pub const FORMAT_VERSION: u32 = 7;
+/// jieba words of three or more characters only. 7: stored documents packed as GB18030. 8:
+/// regions from the national gazetteer; documents carry `region_code`, `city` and `province`.
+pub const FORMAT_VERSION: u32 = 8;
 
 /// Field names.
 pub(crate) const ID: &str = "id";
@@ -149,7 +150,7 @@ mod tests {
             crate::index::manifest::hex(crate::ingest::corpus::content_hash(on_disk_format().as_bytes()));
         assert_eq!(
             (FORMAT_VERSION, fingerprint.as_str()),
-            (7, "bd63267905cc7e63"),
+            (8, "bd63267905cc7e63"),
             "the schema, the settings or the packing changed: bump FORMAT_VERSION (an old index \
              must be rebuilt, not misread) and update this fingerprint\n{}",
             on_disk_format()

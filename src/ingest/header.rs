@@ -62,6 +62,15 @@ pub(crate) fn of_lines(lines: &[String]) -> Option<Header> {
 
 /// The header `line` is, if it is one.
 pub(crate) fn read(line: &str) -> Option<Header> {
+    // Folding never lengthens a line but by its full-width forms: most lines are far too long.
+    if line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(MAX_CHARS * 2)
+        .is_some()
+    {
+        return None;
+    }
     let text = normalize_str(line);
     let chars: Vec<char> = text.chars().collect();
     if chars.is_empty() || chars.len() > MAX_CHARS || text.contains(['。', ',', '!', '?', ';']) {
@@ -124,7 +133,7 @@ fn is_edition(text: &str) -> bool {
 /// The date starting at `chars[i]` and the index after it: `YYYY年M月D日` (`日` may be left
 /// out before `星期`), or `YYYY-M-D`, `YYYY.M.D`, `YYYY/M/D`.
 fn date_at(chars: &[char], i: usize) -> Option<(String, usize)> {
-    if i > 0 && chars[i - 1].is_ascii_digit() {
+    if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
         return None;
     }
     let year: String = chars.get(i..i + 4)?.iter().collect();

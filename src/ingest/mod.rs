@@ -92,15 +92,21 @@ pub struct Ingested {
 pub fn ingest(source: &Source, bytes: &[u8]) -> Result<Ingested, NotText> {
     let decoded = decode::decode(bytes)?;
     let text = &decoded.text;
-    let split = split::split(text, &source.relative);
-    let file = meta::Page::read(&source.relative, text, source.given.clone());
+    let split::Split {
+        pieces,
+        warnings,
+        pages: printed,
+    } = split::split(text, &source.relative);
+    let pages: Vec<meta::Page> = printed
+        .iter()
+        .map(|page| meta::Page::read(&source.relative, page, &source.given))
+        .collect();
     let prefix = path_hash(&source.relative);
-    let documents = split
-        .pieces
+    let documents = pieces
         .into_iter()
         .enumerate()
         .map(|(n, piece)| {
-            let meta = meta::describe(&piece, &file.under(piece.header.as_ref()));
+            let meta = meta::describe(&piece, &pages[piece.page]);
             let date = meta.date.as_ref();
             Document {
                 id: format!("{prefix}-{}", n + 1),
@@ -113,6 +119,9 @@ pub fn ingest(source: &Source, bytes: &[u8]) -> Result<Ingested, NotText> {
                 date_source: date.map(|d| d.source.to_string()),
                 paper: meta.paper,
                 region: meta.region,
+                region_code: meta.region_code,
+                city: meta.city,
+                province: meta.province,
                 reporters: meta.reporters,
                 path: source.shown.clone(),
                 lines: piece.lines,
@@ -122,8 +131,7 @@ pub fn ingest(source: &Source, bytes: &[u8]) -> Result<Ingested, NotText> {
             }
         })
         .collect();
-    let mut warnings: Vec<String> = split
-        .warnings
+    let mut warnings: Vec<String> = warnings
         .into_iter()
         .map(|w| format!("{}: {w}", source.shown))
         .collect();

@@ -22,7 +22,8 @@
 //! | `date_text` | string/null | the date as printed (`3月8日`) |
 //! | `date_precision` | string/null | `day`, `month-day` (year unknown) or `year` (only the year: a table row) |
 //! | `date_source` | string/null | where the date came from: `sidecar`, `path`, `page`, `text` or `table` |
-//! | `paper`, `region` | string/null | canonical paper name, region |
+//! | `paper`, `region` | string/null | canonical paper name, region (county, district or city) |
+//! | `region_code`, `city`, `province` | string/null | the region's GB/T 2260 code, its prefecture-level city and its province |
 //! | `reporters` | list of string | names in the byline |
 //! | `path`, `lines` | string, pair of int | source file and its 1-based inclusive line range |
 //! | `snippet`, `highlights` | string, list of int pairs | best window of the text; `[start, end)` character offsets of the matches in it |
@@ -64,6 +65,9 @@ struct JsonHit<'a> {
     date_source: &'a Option<String>,
     paper: &'a Option<String>,
     region: &'a Option<String>,
+    region_code: &'a Option<String>,
+    city: &'a Option<String>,
+    province: &'a Option<String>,
     reporters: &'a [String],
     path: &'a str,
     lines: [usize; 2],
@@ -88,6 +92,9 @@ impl<'a> JsonHit<'a> {
             date_source: &doc.date_source,
             paper: &doc.paper,
             region: &doc.region,
+            region_code: &doc.region_code,
+            city: &doc.city,
+            province: &doc.province,
             reporters: &doc.reporters,
             path: &doc.path,
             lines: doc.lines,

@@ -6,73 +6,82 @@
 //! Values are `None` when nothing says: a year is never invented, a paper never guessed.
 
 mod date;
+mod gazetteer;
 mod paper;
 mod region;
 mod reporters;
 pub mod sidecar;
 
-use super::header::Header;
-use super::split::Piece;
+use std::cell::OnceCell;
+
+use super::split::{self, Piece};
 use crate::document::FoundDate;
+use region::Region;
 
 pub(crate) use paper::{known_papers, resolve_paper};
 
 /// What the whole page tells about every piece on it.
-#[derive(Debug, Clone, Default)]
-pub struct Page {
+#[derive(Debug, Clone)]
+pub struct Page<'a> {
     /// What sidecars state about the file; it outranks everything else.
     pub given: sidecar::Given,
     /// The date of the page, from the file's path or the page's header; it dates every piece.
     pub date: Option<FoundDate>,
     /// The paper the path names, else the one the page's header names.
     pub named_paper: Option<String>,
-    /// The page date's year, else the latest year the page states (`2023年`), used to complete `M月D日` dates.
+    /// The page date's year, else the latest year the page states (`2023年`), used to complete
+    /// `M月D日` dates.
     pub year: Option<i32>,
-    /// The region of the whole page, the fallback for pieces that name none.
-    pub region: Option<&'static str>,
-    /// The paper that `本报` means on this page: the one its bylines name, else its city's daily.
-    pub paper: Option<&'static str>,
+    /// The page's text, read for its region and its paper only when a piece needs them.
+    text: &'a str,
+    region: OnceCell<Option<Region>>,
+    paper: OnceCell<Option<&'static str>>,
 }
 
-impl Page {
-    /// Reads the facts of a whole file from its corpus-relative `path` and its text.
-    pub fn read(path: &str, text: &str, given: sidecar::Given) -> Page {
-        let region = region::of_page(text);
-        let date = given.date.clone().or_else(|| date::path_date(path));
+impl<'a> Page<'a> {
+    /// Reads the facts of one `printed` page of the file at corpus-relative `path`, with what
+    /// the file's sidecars state (`given`): its date (sidecar, path, else header) and the paper
+    /// its path or header names.
+    pub fn read(path: &str, printed: &'a split::Page, given: &sidecar::Given) -> Page<'a> {
+        let text = &printed.text;
+        let header = printed.header.as_ref();
+        let date = given
+            .date
+            .clone()
+            .or_else(|| date::path_date(path))
+            .or_else(|| header.and_then(|h| h.date.clone()));
         let year = date
             .as_ref()
             .and_then(FoundDate::year)
             .or_else(|| date::latest_year(text));
+        let header_paper = header
+            .and_then(|h| h.paper.as_deref())
+            .map(|name| resolve_paper(name).map_or_else(|| name.to_string(), str::to_string));
         Page {
-            given,
+            given: given.clone(),
             date,
-            named_paper: paper::of_path(path).map(str::to_string),
+            named_paper: paper::of_path(path).map(str::to_string).or(header_paper),
             year,
-            region,
-            paper: paper::of_page(text, region.and_then(region::city_of)),
+            text,
+            region: OnceCell::new(),
+            paper: OnceCell::new(),
         }
     }
 
-    /// The facts of the page printed under `header`: its date and paper, where the sidecars
-    /// and the path state none.
-    pub fn under(&self, header: Option<&Header>) -> Page {
-        let mut page = self.clone();
-        let Some(header) = header else {
-            return page;
-        };
-        if page.date.is_none() {
-            if let Some(date) = &header.date {
-                page.year = date.year().or(page.year);
-                page.date = Some(date.clone());
-            }
-        }
-        if page.named_paper.is_none() {
-            page.named_paper = header
-                .paper
-                .as_deref()
-                .map(|name| resolve_paper(name).map_or_else(|| name.to_string(), str::to_string));
-        }
-        page
+    /// The region of the whole page, the fallback for pieces that name none: the place its
+    /// text names most, else the one its paper is named after (`兰州晚报`).
+    pub fn region(&self) -> Option<Region> {
+        *self.region.get_or_init(|| {
+            region::of_page(self.text).or_else(|| self.named_paper.as_deref().and_then(region::of_paper))
+        })
+    }
+
+    /// The paper that `本报` means on this page: the one its bylines name, else its city's
+    /// daily.
+    pub fn paper(&self) -> Option<&'static str> {
+        *self
+            .paper
+            .get_or_init(|| paper::of_page(self.text, self.region().and_then(Region::city)))
     }
 }
 
@@ -82,12 +91,21 @@ pub struct Meta {
     pub date: Option<FoundDate>,
     pub paper: Option<String>,
     pub region: Option<String>,
+    /// The region's GB/T 2260 code, its city (prefecture or municipality) and province.
+    pub region_code: Option<String>,
+    pub city: Option<String>,
+    pub province: Option<String>,
     pub reporters: Vec<String>,
 }
 
 /// Extracts the metadata of `piece` on `page`.
 pub fn describe(piece: &Piece, page: &Page) -> Meta {
     let byline = piece.byline.as_deref().unwrap_or("");
+    // A region the sidecars state is that place when the gazetteer knows one of that name.
+    let place = match &page.given.region {
+        Some(given) => Region::named(given),
+        None => region_of(piece, page),
+    };
     let lead = || {
         piece
             .byline
@@ -103,23 +121,28 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
         paper: page.given.paper.clone().or_else(|| {
             page.named_paper
                 .clone()
-                .or_else(|| paper::of_byline(byline, page.paper).map(str::to_string))
+                .or_else(|| paper::of_byline(byline, page.paper()).map(str::to_string))
         }),
         region: page
             .given
             .region
             .clone()
-            .or_else(|| region_of(piece, page).map(str::to_string)),
+            .or_else(|| place.and_then(Region::name).map(str::to_string)),
+        region_code: place.map(|p| p.code().to_string()),
+        city: place.and_then(Region::city).map(str::to_string),
+        province: place.map(|p| p.province().to_string()),
         reporters: reporters::of_piece(byline, &piece.body),
     }
 }
 
 /// A table row belongs to the region its table's title names (a city government's table);
 /// anything else to the region its own text names, or the page's.
-fn region_of(piece: &Piece, page: &Page) -> Option<&'static str> {
+fn region_of(piece: &Piece, page: &Page) -> Option<Region> {
     let table = piece
         .table_title
         .as_deref()
-        .and_then(|title| region::region(title, "", None));
-    table.or_else(|| region::region(&piece.title, &piece.body, page.region))
+        .and_then(|title| region::region(title, ""));
+    table
+        .or_else(|| region::region(&piece.title, &piece.body))
+        .or_else(|| page.region())
 }

@@ -1,458 +1,337 @@
-//! Regions: the city, county or district a piece is about, from a gazetteer of Shandong.
+//! Regions: the province, prefecture or county a piece is about, from the national gazetteer.
 //!
-//! Each place scores its mentions, three for each in the title and one for each in the body.
-//! A county or district wins when it scores at least as much as its city (it is the more
-//! specific answer) and is really named: a title mention, two mentions, or its full name
-//! (`峄城大沙河` alone does not make a piece about 峄城区). Otherwise the city the piece
-//! mentions, or failing that the page's own region. All mentions are counted in one pass
-//! over the text.
+//! Each place scores its mentions, three for each in the title and one for each in the body,
+//! by its short form where it has one (`盐城`, which `盐城市` holds too), else its full name. A
+//! county or district needs to be really named: its full name, or its short form twice beside
+//! a mention of its city or province (`亭湖` alone is a common enough pair of characters). It
+//! wins over its city when it scores at least as much (it is the more specific answer). A name
+//! that several places share (`市中区` in four cities) is read as the one whose city or province
+//! the text also names; when the text does not say, the answer is the level all of them share
+//! (their province), or none. A province is the answer only when none of its places is: else
+//! it only tells its places apart. A short form followed by `路`, `街`, `桥` … names a street or a
+//! bridge, not the place (`中山路`). With nothing named, a piece takes its page's region.
+//! Every mention is found in one pass (Aho-Corasick over every name and short form).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// A city and its counties and districts (full names).
-struct City {
-    name: &'static str,
-    /// How the text mentions the city.
-    mention: &'static str,
-    counties: &'static [&'static str],
-}
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-/// Shandong's sixteen cities with their counties and districts. 济南's 市中区 is left out: in
-/// this corpus `市中区` is Zaozhuang's, reported as 枣庄市市中区.
-const CITIES: &[City] = &[
-    City {
-        name: "菏泽市",
-        mention: "菏泽",
-        counties: &[
-            "牡丹区",
-            "定陶区",
-            "曹县",
-            "单县",
-            "成武县",
-            "巨野县",
-            "郓城县",
-            "鄄城县",
-            "东明县",
-        ],
-    },
-    City {
-        name: "枣庄市",
-        mention: "枣庄",
-        counties: &["枣庄市市中区", "薛城区", "峄城区", "台儿庄区", "山亭区", "滕州市"],
-    },
-    City {
-        name: "济南市",
-        mention: "济南",
-        counties: &[
-            "历下区",
-            "槐荫区",
-            "天桥区",
-            "历城区",
-            "长清区",
-            "章丘区",
-            "济阳区",
-            "莱芜区",
-            "钢城区",
-            "平阴县",
-            "商河县",
-        ],
-    },
-    City {
-        name: "青岛市",
-        mention: "青岛",
-        counties: &[
-            "市南区",
-            "市北区",
-            "黄岛区",
-            "崂山区",
-            "李沧区",
-            "城阳区",
-            "即墨区",
-            "胶州市",
-            "平度市",
-            "莱西市",
-        ],
-    },
-    City {
-        name: "淄博市",
-        mention: "淄博",
-        counties: &[
-            "淄川区",
-            "张店区",
-            "博山区",
-            "临淄区",
-            "周村区",
-            "桓台县",
-            "高青县",
-            "沂源县",
-        ],
-    },
-    City {
-        name: "东营市",
-        mention: "东营",
-        counties: &["东营区", "河口区", "垦利区", "利津县", "广饶县"],
-    },
-    City {
-        name: "烟台市",
-        mention: "烟台",
-        counties: &[
-            "芝罘区",
-            "福山区",
-            "牟平区",
-            "莱山区",
-            "蓬莱区",
-            "龙口市",
-            "莱阳市",
-            "莱州市",
-            "招远市",
-            "栖霞市",
-            "海阳市",
-        ],
-    },
-    City {
-        name: "潍坊市",
-        mention: "潍坊",
-        counties: &[
-            "潍城区",
-            "寒亭区",
-            "坊子区",
-            "奎文区",
-            "临朐县",
-            "昌乐县",
-            "青州市",
-            "诸城市",
-            "寿光市",
-            "安丘市",
-            "高密市",
-            "昌邑市",
-        ],
-    },
-    City {
-        name: "济宁市",
-        mention: "济宁",
-        counties: &[
-            "任城区",
-            "兖州区",
-            "微山县",
-            "鱼台县",
-            "金乡县",
-            "嘉祥县",
-            "汶上县",
-            "泗水县",
-            "梁山县",
-            "曲阜市",
-            "邹城市",
-        ],
-    },
-    City {
-        name: "泰安市",
-        mention: "泰安",
-        counties: &["泰山区", "岱岳区", "宁阳县", "东平县", "新泰市", "肥城市"],
-    },
-    City {
-        name: "威海市",
-        mention: "威海",
-        counties: &["环翠区", "文登区", "荣成市", "乳山市"],
-    },
-    City {
-        name: "日照市",
-        mention: "日照市",
-        counties: &["东港区", "岚山区", "五莲县", "莒县"],
-    },
-    City {
-        name: "临沂市",
-        mention: "临沂",
-        counties: &[
-            "兰山区",
-            "罗庄区",
-            "河东区",
-            "沂南县",
-            "郯城县",
-            "沂水县",
-            "兰陵县",
-            "费县",
-            "平邑县",
-            "莒南县",
-            "蒙阴县",
-            "临沭县",
-        ],
-    },
-    City {
-        name: "德州市",
-        mention: "德州",
-        counties: &[
-            "德城区",
-            "陵城区",
-            "宁津县",
-            "庆云县",
-            "临邑县",
-            "齐河县",
-            "平原县",
-            "夏津县",
-            "武城县",
-            "乐陵市",
-            "禹城市",
-        ],
-    },
-    City {
-        name: "聊城市",
-        mention: "聊城",
-        counties: &[
-            "东昌府区",
-            "茌平区",
-            "阳谷县",
-            "莘县",
-            "东阿县",
-            "冠县",
-            "高唐县",
-            "临清市",
-        ],
-    },
-    City {
-        name: "滨州市",
-        mention: "滨州",
-        counties: &[
-            "滨城区",
-            "沾化区",
-            "惠民县",
-            "阳信县",
-            "无棣县",
-            "博兴县",
-            "邹平市",
-        ],
-    },
-];
+use super::gazetteer::{Level, GAZETTEER};
 
-/// The short forms that also mention Heze's and Zaozhuang's counties (`东明` for 东明县).
-/// Elsewhere only full names count: short forms such as `河东` or `东港` are common words or
-/// other places.
-const SHORT_FORMS: &[(&str, &str)] = &[
-    ("定陶区", "定陶"),
-    ("成武县", "成武"),
-    ("巨野县", "巨野"),
-    ("鄄城县", "鄄城"),
-    ("东明县", "东明"),
-    ("枣庄市市中区", "市中区"),
-    ("薛城区", "薛城"),
-    ("峄城区", "峄城"),
-    ("台儿庄区", "台儿庄"),
-    ("山亭区", "山亭"),
-    ("滕州市", "滕州"),
-];
+/// Characters after a short form that make it part of another name: a street, a bridge, a
+/// station, a news agency (`新华社`).
+const NOT_A_PLACE_AFTER: [char; 9] = ['路', '街', '巷', '桥', '道', '站', '号', '社', '港'];
 
-/// Every string the gazetteer looks for, sorted (so those sharing a first character are
-/// neighbours), and a bitmap of the characters they start with: most characters of a text
-/// start none, and the bitmap says so in one lookup; for one that does, the bitmap's rank
-/// (set bits before it) numbers its range of patterns.
-struct Patterns {
-    all: Vec<&'static str>,
-    starts: Vec<u64>,
-    /// Set bits of `starts` before each of its words.
-    ranks: Vec<u32>,
-    /// The range in `all` of the patterns starting with each first character, in order.
-    ranges: Vec<std::ops::Range<usize>>,
-    /// [`CITIES`] with their names' indexes in `all`.
-    cities: Vec<(Place, Vec<Place>)>,
-}
+/// Weight of a mention in the title against one in the body.
+const TITLE_WEIGHT: usize = 3;
 
-/// A city or county, and where its names stand in [`Patterns::all`].
-struct Place {
-    name: &'static str,
-    /// The full name (`东明县`).
-    full: usize,
-    /// How it is mentioned: the city's short name, a county's short form, else the full name.
-    mention: usize,
-}
+/// The region of a piece: the most specific place the text is certain of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Region(usize);
 
-impl Patterns {
-    /// The indexes in `all` of the patterns that start with `c` (none for most characters).
-    fn starting_with(&self, c: char) -> std::ops::Range<usize> {
-        let c = c as usize;
-        let Some(&bits) = self.starts.get(c / 64) else {
-            return 0..0;
-        };
-        let bit = 1u64 << (c % 64);
-        if bits & bit == 0 {
-            return 0..0;
-        }
-        let rank = self.ranks[c / 64] + (bits & (bit - 1)).count_ones();
-        self.ranges[rank as usize].clone()
+impl Region {
+    /// The region's name as documents carry it: a county or a city (a municipality included);
+    /// `None` when only the province is certain.
+    pub fn name(self) -> Option<&'static str> {
+        let place = &GAZETTEER.places[self.0];
+        let province_only = place.level == Level::Province && GAZETTEER.city(self.0).is_none();
+        (!province_only).then_some(place.name)
     }
 
-    /// The index in `all` of `pattern`.
-    fn index(&self, pattern: &str) -> usize {
-        self.all.binary_search(&pattern).expect("every name is a pattern")
+    /// The GB/T 2260 code of the region's place.
+    pub fn code(self) -> &'static str {
+        GAZETTEER.places[self.0].code
     }
 
-    fn place(&self, name: &'static str, mention: &str) -> Place {
-        Place {
-            name,
-            full: self.index(name),
-            mention: self.index(mention),
+    /// The prefecture (or municipality) the region lies in.
+    pub fn city(self) -> Option<&'static str> {
+        GAZETTEER.city(self.0).map(|c| GAZETTEER.places[c].name)
+    }
+
+    /// The province the region lies in.
+    pub fn province(self) -> &'static str {
+        GAZETTEER.places[GAZETTEER.province(self.0)].name
+    }
+
+    /// The region of a place named `name` exactly, when only one place has that name.
+    pub fn named(name: &str) -> Option<Region> {
+        match GAZETTEER.named(name) {
+            [one] => Some(Region(*one)),
+            _ => None,
         }
     }
 }
 
-static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
-    let mut all: Vec<&'static str> = CITIES
-        .iter()
-        .flat_map(|c| [c.name, c.mention].into_iter().chain(c.counties.iter().copied()))
-        .chain(SHORT_FORMS.iter().map(|&(_, short)| short))
-        .collect();
-    all.sort_unstable();
-    all.dedup();
-    let first = |p: &str| p.chars().next().expect("non-empty") as usize;
-    let mut starts = Vec::new();
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    for (i, pattern) in all.iter().enumerate() {
-        let c = first(pattern);
-        if starts.len() <= c / 64 {
-            starts.resize(c / 64 + 1, 0);
-        }
-        starts[c / 64] |= 1 << (c % 64);
-        match ranges.last_mut() {
-            Some(range) if first(all[range.start]) == c => range.end = i + 1,
-            _ => ranges.push(i..i + 1),
-        }
-    }
-    let ranks = starts
-        .iter()
-        .scan(0, |before, bits: &u64| {
-            let rank = *before;
-            *before += bits.count_ones();
-            Some(rank)
-        })
-        .collect();
-    let mut patterns = Patterns {
-        all,
-        starts,
-        ranks,
-        ranges,
-        cities: Vec::new(),
-    };
-    patterns.cities = CITIES
-        .iter()
-        .map(|city| {
-            let counties = city
-                .counties
-                .iter()
-                .map(|&name| patterns.place(name, short_form(name).unwrap_or(name)))
-                .collect();
-            (patterns.place(city.name, city.mention), counties)
-        })
-        .collect();
-    patterns
+/// Every name and short form of the gazetteer, and a matcher over them.
+struct Forms {
+    forms: Vec<String>,
+    matcher: AhoCorasick,
+}
+
+static FORMS: LazyLock<Forms> = LazyLock::new(|| {
+    let mut forms: Vec<String> = GAZETTEER.by_form.keys().cloned().collect();
+    forms.sort_unstable();
+    // A DFA: one table lookup a byte, the fastest kind for an overlapping search; it takes a
+    // few MB for the gazetteer's names.
+    let matcher = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&forms)
+        .expect("the gazetteer's names build a matcher");
+    Forms { forms, matcher }
 });
 
-/// How often each pattern occurs in a text (at every position it starts), by index in
-/// [`Patterns::all`].
-struct Counts(Vec<usize>);
+/// Weighted mentions of the places a text names: of the full name, and of the short form.
+struct Mentions(HashMap<usize, [usize; 2]>);
 
-impl Counts {
-    fn of(text: &str) -> Counts {
-        let patterns = &*PATTERNS;
-        let mut counts = vec![0; patterns.all.len()];
-        for (at, c) in text.char_indices() {
-            for i in patterns.starting_with(c) {
-                if text.as_bytes()[at..].starts_with(patterns.all[i].as_bytes()) {
-                    counts[i] += 1;
+impl Mentions {
+    fn of(title: &str, body: &str) -> Mentions {
+        let mut mentions: HashMap<usize, [usize; 2]> = HashMap::new();
+        for (text, weight) in [(title, TITLE_WEIGHT), (body, 1)] {
+            for found in FORMS.matcher.find_overlapping_iter(text) {
+                let form = &FORMS.forms[found.pattern().as_usize()];
+                let after = text[found.end()..].chars().next();
+                let named = GAZETTEER.named(form);
+                // `长沙` is 长沙市 before 长沙县: a short form a city or province shares is theirs.
+                let higher = named.iter().any(|&p| GAZETTEER.places[p].level != Level::County);
+                for &place in named {
+                    let found = &GAZETTEER.places[place];
+                    if found.name == form {
+                        mentions.entry(place).or_default()[0] += weight;
+                    } else {
+                        let street = after.is_some_and(|c| NOT_A_PLACE_AFTER.contains(&c));
+                        if street || (higher && found.level == Level::County) {
+                            continue;
+                        }
+                        mentions.entry(place).or_default()[1] += weight;
+                    }
                 }
             }
         }
-        Counts(counts)
+        Mentions(mentions)
+    }
+
+    /// Weighted mentions of a place's full name.
+    fn full(&self, place: usize) -> usize {
+        self.0.get(&place).map_or(0, |m| m[0])
+    }
+
+    /// A place's score: mentions of its short form (its full name holds it too), or of its
+    /// full name where its short form is another's.
+    fn score(&self, place: usize) -> usize {
+        let [full, short] = self.0.get(&place).copied().unwrap_or_default();
+        full.max(short)
+    }
+
+    /// How much the text names a place's city and province.
+    fn context(&self, place: usize) -> usize {
+        let parents = GAZETTEER
+            .city(place)
+            .into_iter()
+            .chain([GAZETTEER.province(place)]);
+        parents.filter(|&p| p != place).map(|p| self.score(p)).sum()
     }
 }
 
-/// The region of a piece with `title` and `body` on a page whose own region is `page`.
-pub fn region(title: &str, body: &str, page: Option<&'static str>) -> Option<&'static str> {
-    let (title, body) = (Counts::of(title), Counts::of(body));
-    let score = |pattern: usize| 3 * title.0[pattern] + body.0[pattern];
-    let mut best: Option<(usize, &'static str)> = None;
-    for (city, counties) in &PATTERNS.cities {
-        let city_score = score(city.mention);
-        let county = counties
+/// The region of a piece with `title` and `body`, when its text names one.
+pub fn region(title: &str, body: &str) -> Option<Region> {
+    let mentions = Mentions::of(title, body);
+    let mut candidates: Vec<((usize, usize, Level), usize)> = Vec::new();
+    let mut named: Vec<usize> = mentions.0.keys().copied().collect();
+    named.sort_unstable();
+    for place in named {
+        let score = mentions.score(place);
+        if score == 0 {
+            continue;
+        }
+        let found = &GAZETTEER.places[place];
+        let context = mentions.context(place);
+        if found.level == Level::County {
+            let named = mentions.full(place) > 0 || (score >= 2 && context > 0);
+            let city = GAZETTEER.city(place).map_or(0, |c| mentions.score(c));
+            if !named || score < city {
+                continue;
+            }
+        }
+        candidates.push(((score, context, found.level), place));
+    }
+    // A province is the answer only when nothing in it is: it is context for its places.
+    let inside = |province: usize| {
+        candidates
             .iter()
-            .filter_map(|county| {
-                let s = score(county.mention);
-                let named = s >= 2 || score(county.full) > 0;
-                (named && s > 0 && s >= city_score).then_some((s, county.name))
-            })
-            .max_by_key(|&(s, _)| s);
-        let candidate = county.or((city_score > 0).then_some((city_score, city.name)));
-        if let Some(candidate) = candidate.filter(|c| best.is_none_or(|b| c.0 > b.0)) {
-            best = Some(candidate);
+            .any(|&(_, p)| p != province && GAZETTEER.province(p) == province)
+    };
+    let provinces: Vec<usize> = candidates
+        .iter()
+        .filter(|(key, p)| key.2 == Level::Province && inside(*p))
+        .map(|&(_, p)| p)
+        .collect();
+    candidates.retain(|(_, p)| !provinces.contains(p));
+    let best = candidates.iter().map(|c| c.0).max();
+    let tied: Vec<usize> = candidates
+        .iter()
+        .filter(|c| Some(c.0) == best)
+        .map(|c| c.1)
+        .collect();
+    common_place(&tied).map(Region)
+}
+
+/// The most specific place all of `places` lie in (itself when there is one).
+fn common_place(places: &[usize]) -> Option<usize> {
+    let ancestors = |place: usize| {
+        std::iter::successors(Some(place), |&p| GAZETTEER.places[p].parent).collect::<Vec<_>>()
+    };
+    let (first, rest) = places.split_first()?;
+    ancestors(*first)
+        .into_iter()
+        .find(|candidate| rest.iter().all(|&p| ancestors(p).contains(candidate)))
+}
+
+/// The place a paper's or a site's name names (`兰州晚报` → 兰州市, `今日龙游` → 龙游县): the
+/// longest name or short form in it that one place has, preferring the higher level.
+pub fn of_paper(name: &str) -> Option<Region> {
+    let mut best: Option<(usize, std::cmp::Reverse<Level>, usize)> = None;
+    for found in FORMS.matcher.find_overlapping_iter(name) {
+        let form = &FORMS.forms[found.pattern().as_usize()];
+        let places = GAZETTEER.named(form);
+        let Some(&place) = places.iter().min_by_key(|&&p| GAZETTEER.places[p].level) else {
+            continue;
+        };
+        let unique = places
+            .iter()
+            .filter(|&&p| GAZETTEER.places[p].level == GAZETTEER.places[place].level)
+            .count()
+            == 1;
+        let key = (
+            form.chars().count(),
+            std::cmp::Reverse(GAZETTEER.places[place].level),
+            place,
+        );
+        if unique && best.is_none_or(|b| key > b) {
+            best = Some(key);
         }
     }
-    best.map(|(_, name)| name).or(page)
-}
-
-fn short_form(county: &str) -> Option<&'static str> {
-    SHORT_FORMS
-        .iter()
-        .find(|&&(full, _)| full == county)
-        .map(|&(_, short)| short)
-}
-
-/// The city a region belongs to (a city is its own).
-pub fn city_of(region: &str) -> Option<&'static str> {
-    CITIES
-        .iter()
-        .find(|city| city.name == region || city.counties.contains(&region))
-        .map(|city| city.name)
+    best.map(|(_, _, place)| Region(place))
 }
 
 /// The region of a whole page: the same scoring over all its text.
-pub fn of_page(text: &str) -> Option<&'static str> {
-    region("", text, None)
+pub fn of_page(text: &str) -> Option<Region> {
+    region("", text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn patterns_by_first_character() {
-        let patterns = &*PATTERNS;
-        for c in (0..0x3_0000).filter_map(char::from_u32) {
-            let want: Vec<usize> = (0..patterns.all.len())
-                .filter(|&i| patterns.all[i].starts_with(c))
-                .collect();
-            let got: Vec<usize> = patterns.starting_with(c).collect();
-            assert_eq!(got, want, "patterns starting with {c}");
-        }
+    /// (region name, city, province) of a piece.
+    fn read(title: &str, body: &str) -> Option<(Option<&'static str>, Option<&'static str>, &'static str)> {
+        region(title, body).map(|r| (r.name(), r.city(), r.province()))
     }
 
     #[test]
-    fn county_city_and_fallback() {
-        assert_eq!(region("曹县卫健局以党建引领", "曹县卫健局", None), Some("曹县"));
+    fn county_city_and_province() {
         assert_eq!(
-            region("驻村工作组", "东明县长兴集乡,东明县,定陶区冉堌镇", None),
-            Some("东明县")
+            read("亭湖区启动夏季城市管理专项行动", "盐城市亭湖区城管局"),
+            Some((Some("亭湖区"), Some("盐城市"), "江苏省"))
         );
         assert_eq!(
-            region("活动启动", "牡丹区人民政府,菏泽野生动物园,菏泽", None),
-            Some("菏泽市")
+            read("盐城市召开全市安全生产工作会议", "会议在盐城召开"),
+            Some((Some("盐城市"), Some("盐城市"), "江苏省"))
         );
-        assert_eq!(region("会议要求", "全市工业", Some("菏泽市")), Some("菏泽市"));
-        assert_eq!(region("枣庄市市中区发布会", "", None), Some("枣庄市市中区"));
-        assert_eq!(region("无", "无", None), None);
         assert_eq!(
-            region(
-                "重点项目",
-                "峄城大沙河综合治理,区城乡水务局",
-                Some("枣庄市市中区")
-            ),
-            Some("枣庄市市中区")
+            read("某县春耕", "曹县卫健局以党建引领，曹县"),
+            Some((Some("曹县"), Some("菏泽市"), "山东省"))
         );
-        assert_eq!(city_of("东明县"), Some("菏泽市"));
-        assert_eq!(city_of("菏泽市"), Some("菏泽市"));
-        assert_eq!(of_page("枣庄市市中区 市中区 市中区 枣庄"), Some("枣庄市市中区"));
-        assert_eq!(region("寿光市蔬菜博览会开幕", "潍坊寿光市", None), Some("寿光市"));
-        assert_eq!(city_of("寿光市"), Some("潍坊市"));
         assert_eq!(
-            region("河东", "河东岸边", None),
+            read("活动启动", "牡丹区人民政府,菏泽野生动物园,菏泽"),
+            Some((Some("菏泽市"), Some("菏泽市"), "山东省"))
+        );
+        assert_eq!(
+            read("渝中区召开会议", "会议"),
+            Some((Some("渝中区"), Some("重庆市"), "重庆市"))
+        );
+        assert_eq!(
+            read("天津市召开会议", ""),
+            Some((Some("天津市"), Some("天津市"), "天津市"))
+        );
+    }
+
+    #[test]
+    fn a_short_form_a_city_shares_with_a_county_is_the_city() {
+        assert_eq!(
+            read("长沙两会开幕", "长沙市民热议，长沙"),
+            Some((Some("长沙市"), Some("长沙市"), "湖南省"))
+        );
+        assert_eq!(
+            read("长沙县启动春耕", "长沙县"),
+            Some((Some("长沙县"), Some("长沙市"), "湖南省"))
+        );
+    }
+
+    #[test]
+    fn a_name_several_places_share_is_read_by_its_context() {
+        assert_eq!(
+            read("市中区发布会", "枣庄市市中区召开新闻发布会。枣庄"),
+            Some((Some("市中区"), Some("枣庄市"), "山东省"))
+        );
+        assert_eq!(
+            read("鼓楼区召开会议", "福州市鼓楼区"),
+            Some((Some("鼓楼区"), Some("福州市"), "福建省"))
+        );
+        let alone = region("鼓楼区召开会议", "会议要求");
+        assert_eq!(alone, None, "four provinces have a 鼓楼区: nothing is certain");
+        assert_eq!(
+            read("城关区召开会议", "甘肃省兰州市城关区"),
+            Some((Some("城关区"), Some("兰州市"), "甘肃省"))
+        );
+    }
+
+    #[test]
+    fn streets_bridges_and_stray_pairs_are_not_places() {
+        assert_eq!(read("中山路改造完工", "中山路全线通车"), None);
+        assert_eq!(read("无", "无"), None);
+        assert_eq!(
+            read("新华社消息", "新华社北京电"),
+            Some((Some("北京市"), Some("北京市"), "北京市"))
+        );
+        assert_eq!(
+            read("河东", "河东岸边"),
             None,
-            "short forms elsewhere are not places"
+            "a county's short form alone is not enough"
         );
+        assert_eq!(
+            read("城区道路改造", "城区道路"),
+            None,
+            "城区 is a district's name and a common word"
+        );
+        assert_eq!(
+            read(
+                "专家到市中医医院授课",
+                "菏泽市中医医院，山东大学、山东大学、山东大学"
+            ),
+            Some((Some("菏泽市"), Some("菏泽市"), "山东省")),
+            "a province is context for its cities"
+        );
+    }
+
+    #[test]
+    fn a_paper_names_its_place() {
+        let name = |paper: &str| of_paper(paper).and_then(Region::name);
+        assert_eq!(name("兰州晚报"), Some("兰州市"));
+        assert_eq!(name("今日龙游"), Some("龙游县"));
+        assert_eq!(name("盐城晚报"), Some("盐城市"));
+        assert_eq!(name("某某新闻网"), None);
+    }
+
+    #[test]
+    fn a_page_names_its_region() {
+        let page = of_page("寿光市蔬菜博览会 寿光 潍坊");
+        assert_eq!(page.and_then(Region::name), Some("寿光市"));
+        assert_eq!(
+            region("会议要求", "全市工业"),
+            None,
+            "a piece naming nothing takes its page's"
+        );
+        assert_eq!(page.map(Region::code), Some("370783"));
     }
 }

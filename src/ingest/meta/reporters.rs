@@ -44,6 +44,9 @@ const DATELINE_ENDINGS: [&str; 3] = ["讯", "电", "消息"];
 /// Longest credit, in characters, read on a line or in brackets of its own.
 const MAX_CREDIT_CHARS: usize = 48;
 
+/// How far into a paragraph a lead's dateline may reach, in characters.
+const MAX_DATELINE_CHARS: usize = 24;
+
 /// Names in `byline`, a byline or credit as printed.
 pub fn names(byline: &str) -> Vec<String> {
     let inner = byline
@@ -77,16 +80,35 @@ fn credits(body: &str) -> Vec<String> {
         .collect();
     let mut out = Vec::new();
     for (i, paragraph) in paragraphs.iter().enumerate() {
-        let flat: String = paragraph.lines().map(str::trim).collect::<Vec<_>>().join(" ");
-        if let Some(head) = leading_brackets(&flat).or_else(|| after_dateline(&flat)) {
+        // Only a paragraph's opening, a short paragraph or the last paragraph's end can be a
+        // credit: a window of it, its lines joined, is all that is read.
+        let flat = |c: char| if c == '\n' { ' ' } else { c };
+        let opening: String = paragraph
+            .chars()
+            .map(flat)
+            .take(MAX_DATELINE_CHARS + MAX_CREDIT_CHARS + 4)
+            .collect();
+        let whole = paragraph
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(MAX_CREDIT_CHARS)
+            .is_none();
+        if let Some(head) = leading_brackets(&opening).or_else(|| after_dateline(&opening)) {
             out.push(head);
-        } else if is_credit_line(&flat) {
-            out.push(flat.clone());
+        } else if whole && is_credit_line(&opening) {
+            out.push(opening);
         } else if let Some(last) = paragraph.lines().last().filter(|l| is_credit_line(l.trim())) {
             out.push(last.trim().to_string());
         }
         if i + 1 == paragraphs.len() {
-            out.extend(trailing_brackets(&flat));
+            let mut end: Vec<char> = paragraph
+                .chars()
+                .rev()
+                .map(flat)
+                .take(MAX_CREDIT_CHARS + 4)
+                .collect();
+            end.reverse();
+            out.extend(trailing_brackets(&end.into_iter().collect::<String>()));
         }
     }
     out
@@ -94,14 +116,25 @@ fn credits(body: &str) -> Vec<String> {
 
 /// Whether `text` is a lead's dateline: nothing, or a short run ending in `讯`, `电`, `消息`.
 fn is_dateline(text: &str) -> bool {
-    text.is_empty() || (text.chars().count() <= 24 && DATELINE_ENDINGS.iter().any(|e| text.ends_with(e)))
+    text.is_empty()
+        || (text.chars().nth(MAX_DATELINE_CHARS).is_none()
+            && DATELINE_ENDINGS.iter().any(|e| text.ends_with(e)))
+}
+
+/// The opening of a paragraph a dateline may stand in.
+fn head(paragraph: &str) -> &str {
+    let end = paragraph
+        .char_indices()
+        .nth(MAX_DATELINE_CHARS + 2)
+        .map_or(paragraph.len(), |(at, _)| at);
+    &paragraph[..end]
 }
 
 /// `本报讯 记者甲、通讯员乙报道:…`: an unbracketed credit after a dateline, up to its colon.
 fn after_dateline(paragraph: &str) -> Option<String> {
     let end = DATELINE_ENDINGS
         .iter()
-        .filter_map(|e| paragraph.find(e).map(|at| at + e.len()))
+        .filter_map(|e| head(paragraph).find(e).map(|at| at + e.len()))
         .min()?;
     let rest = paragraph[end..].trim_start();
     if !is_dateline(paragraph[..end].trim()) || !ROLES.iter().any(|role| rest.starts_with(role)) {
@@ -114,7 +147,7 @@ fn after_dateline(paragraph: &str) -> Option<String> {
 /// `XX讯(记者 甲)…`, `(记者 甲)…`: the bracketed credit opening a paragraph, after at most a
 /// dateline.
 fn leading_brackets(paragraph: &str) -> Option<String> {
-    let open = paragraph.find(['(', '（'])?;
+    let open = head(paragraph).find(['(', '（'])?;
     if !is_dateline(paragraph[..open].trim()) {
         return None;
     }
@@ -140,10 +173,14 @@ fn trailing_brackets(paragraph: &str) -> Option<String> {
 fn is_credit_line(paragraph: &str) -> bool {
     let text = paragraph.trim_start_matches(['□', '■', '●']);
     let short =
-        text.chars().count() <= MAX_CREDIT_CHARS && !text.contains(['，', '。', ',', '；', '！', '？']);
-    let marked = ROLES.iter().chain(&MARKERS).any(|r| squashed(text).contains(r))
-        || ENDINGS.iter().any(|e| squashed(text).ends_with(e));
-    short && marked && has_name(text)
+        text.chars().nth(MAX_CREDIT_CHARS).is_none() && !text.contains(['，', '。', ',', '；', '！', '？']);
+    if !short {
+        return false;
+    }
+    let squashed = squashed(text);
+    let marked = ROLES.iter().chain(&MARKERS).any(|r| squashed.contains(r))
+        || ENDINGS.iter().any(|e| squashed.ends_with(e));
+    marked && has_name(text)
 }
 
 /// Whether `credit` names anyone.

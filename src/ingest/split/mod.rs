@@ -30,9 +30,17 @@ pub struct Piece {
     pub lines: [usize; 2],
     pub fields: Option<BTreeMap<String, String>>,
     pub table_title: Option<String>,
-    /// The header line printed above the piece's page (`2021年05月12日 第A3版:要闻`,
-    /// `2019-02-15 来源:温州日报`), when there is one.
+    /// Which page of the file the piece is on: its index in [`Split::pages`].
+    pub page: usize,
+}
+
+/// One page of a file: its header, and its text (the pieces' paragraphs, headers left out).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The header line(s) printed above the page (`2021年05月12日 第A3版:要闻`,
+    /// `2019-02-15 来源:温州日报`), when there are any.
     pub header: Option<Header>,
+    pub text: String,
 }
 
 /// A piece plus what the split noticed that the user should hear about.
@@ -40,6 +48,9 @@ pub struct Piece {
 pub struct Split {
     pub pieces: Vec<Piece>,
     pub warnings: Vec<String>,
+    /// The pages of the file: a file holding several pages under their own headers has one
+    /// each, any other file one.
+    pub pages: Vec<Page>,
 }
 
 /// Splits one file's text; `file_name` decides between table formats.
@@ -50,9 +61,11 @@ pub fn split(text: &str, file_name: &str) -> Split {
     } else if lower.ends_with(".tsv") || table::looks_tab_separated(text) {
         table::split(text, b'\t')
     } else {
+        let (pieces, pages) = page::split(text);
         Split {
-            pieces: page::split(text),
+            pieces,
             warnings: Vec::new(),
+            pages,
         }
     }
 }

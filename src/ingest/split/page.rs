@@ -13,16 +13,41 @@ use super::paragraphs::{paragraphs, Paragraph};
 use super::recognize::{
     byline_text, is_byline, is_column_label, is_han, is_headline, is_photo_caption, trailing_credit,
 };
-use super::{repair, Piece};
+use super::{repair, Page, Piece};
 use crate::document::Kind;
 use crate::ingest::header::{self, Header};
 
-/// Splits a page into pieces. A header line (`2021年05月12日 第A3版:今日牡丹区`,
-/// `2019-02-15 来源:温州日报`) is never a piece: it ends the piece before it, and the pieces
-/// after it, up to the next header, carry it. A file of several web pages prints one above each.
-pub fn split(text: &str) -> Vec<Piece> {
+/// Splits a page into pieces, and returns them with the file's pages (each with its header
+/// lines and its pieces' text). A header line
+/// (`2021年05月12日 第A3版:今日牡丹区`, `2019-02-15 来源:温州日报`) is never a piece: it ends the
+/// piece before it and opens a page, which holds the pieces up to the next header. A file of
+/// several web pages prints a header above each; headers on consecutive paragraphs (a date
+/// line, then an edition line) make one.
+pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
     let paras = without_repeats(repair::repair(paragraphs(text)));
     let headers: Vec<Option<Header>> = paras.iter().map(header_of).collect();
+    let mut page_of = Vec::with_capacity(paras.len());
+    let mut pages: Vec<Page> = Vec::new();
+    for (i, p) in paras.iter().enumerate() {
+        match &headers[i] {
+            Some(header) => {
+                let after_header = i > 0 && headers[i - 1].is_some();
+                match pages.last_mut() {
+                    Some(page) if after_header => page.header = merged(page.header.take(), header),
+                    _ => pages.push(Page {
+                        header: Some(header.clone()),
+                        text: String::new(),
+                    }),
+                }
+            }
+            None if pages.is_empty() => pages.push(Page::default()),
+            None => {}
+        }
+        let page = pages.last_mut().expect("a page is open");
+        page.text.push_str(&p.text());
+        page.text.push_str("\n\n");
+        page_of.push(pages.len().saturating_sub(1));
+    }
     let mut drafts: Vec<Draft> = Vec::new();
     let mut current: Option<Draft> = None;
     let mut i = 0;
@@ -60,14 +85,24 @@ pub fn split(text: &str) -> Vec<Piece> {
         }
     }
     drafts.extend(current);
-    drafts
+    let pieces = drafts
         .into_iter()
-        .filter_map(|d| d.into_piece(&paras, &headers))
-        .collect()
+        .filter_map(|d| d.into_piece(&paras, &page_of))
+        .collect();
+    (pieces, pages)
 }
 
 /// Most lines of a header paragraph (a date line over an edition line, say).
 const MAX_HEADER_LINES: usize = 3;
+
+/// `header` with what `next`, printed under it, adds: the first date and paper of the two.
+fn merged(header: Option<Header>, next: &Header) -> Option<Header> {
+    let header = header.unwrap_or_else(|| next.clone());
+    Some(Header {
+        date: header.date.or_else(|| next.date.clone()),
+        paper: header.paper.or_else(|| next.paper.clone()),
+    })
+}
 
 /// The header a paragraph is, when every line of it is a header line.
 fn header_of(p: &Paragraph) -> Option<Header> {
@@ -116,9 +151,9 @@ impl Draft {
         }
     }
 
-    /// The piece the draft is, carrying the last header above it (`headers` has each
-    /// paragraph's header, when it is one).
-    fn into_piece(self, paras: &[Paragraph], headers: &[Option<Header>]) -> Option<Piece> {
+    /// The piece the draft is, on the page of its first paragraph (`page_of` has each
+    /// paragraph's page).
+    fn into_piece(self, paras: &[Paragraph], page_of: &[usize]) -> Option<Piece> {
         let (title, subtitle, title_paras) = title_of(&self.heads, paras)
             .or_else(|| self.body.first().map(|&b| (fallback_title(&paras[b]), None, 0)))?;
         let mut printed: Vec<usize> = self.heads[title_paras..].to_vec();
@@ -141,7 +176,6 @@ impl Draft {
             .and_then(|b| byline_text(&paras[b]))
             .or_else(|| self.body.last().and_then(|&b| trailing_credit(&paras[b])));
         let opening = self.heads.iter().chain(&self.body).copied().min()?;
-        let header = headers[..opening].iter().rev().find_map(Clone::clone);
         Some(Piece {
             kind: self.kind,
             title,
@@ -151,7 +185,7 @@ impl Draft {
             lines: [first, last],
             fields: None,
             table_title: None,
-            header,
+            page: page_of[opening],
         })
     }
 }
@@ -278,6 +312,7 @@ mod tests {
 
     fn titles(text: &str) -> Vec<(Kind, String, Option<String>, [usize; 2])> {
         split(text)
+            .0
             .into_iter()
             .map(|p| (p.kind, p.title, p.subtitle, p.lines))
             .collect()
@@ -298,7 +333,7 @@ mod tests {
             )
         );
         assert_eq!(got[1].1, "长江路工程青年突击队成立");
-        let pieces = split(page);
+        let pieces = split(page).0;
         assert_eq!(
             pieces[0].byline.as_deref(),
             Some("本报讯(牡丹晚报全媒体记者 冯锴)")
@@ -310,7 +345,7 @@ mod tests {
     fn a_paragraph_printed_twice_is_kept_once_where_it_last_appears() {
         let repeated = "“网格+居民自治”,协商议事促和谐。".repeat(4);
         let page = format!("定陶区创业\n\n本报讯(记者 甲乙)正文。\n\n{repeated}\n\n会盟社区治理\n\n本报讯(记者 李萍)正文。\n\n{repeated}");
-        let pieces = split(&page);
+        let pieces = split(&page).0;
         assert_eq!(pieces[0].lines, [1, 3]);
         assert!(!pieces[0].body.contains("网格"));
         assert_eq!(pieces[1].body.matches("居民自治").count(), 4);
@@ -319,40 +354,51 @@ mod tests {
 
     #[test]
     fn an_e_paper_header_is_not_a_piece() {
-        let pieces = split("2021年05月12日 第A3版:今日牡丹区\n\n城管工作会议召开\n\n本报讯(记者 甲乙)正文。");
+        let (pieces, pages) =
+            split("2021年05月12日 第A3版:今日牡丹区\n\n城管工作会议召开\n\n本报讯(记者 甲乙)正文。");
         assert_eq!(pieces.len(), 1);
         assert_eq!(pieces[0].title, "城管工作会议召开");
-        let date = pieces[0].header.as_ref().and_then(|h| h.date.as_ref());
+        let date = pages[pieces[0].page]
+            .header
+            .as_ref()
+            .and_then(|h| h.date.as_ref());
         assert_eq!(date.and_then(|d| d.date.as_deref()), Some("2021-05-12"));
     }
 
     #[test]
     fn each_page_of_a_file_has_its_header() {
-        let page = "2019-02-15 来源:某市日报\n\n某市召开安全生产会议\n\n会议强调落实责任。\n\n2019-03-01 来源:某某新闻网\n\n某县启动春耕行动\n\n记者 张三\n\n春耕开始。";
-        let pieces = split(page);
-        let got: Vec<(&str, Option<&str>)> = pieces
+        let text = "2019-02-15 来源:某市日报\n\n某市召开安全生产会议\n\n会议强调落实责任。\n\n2019-03-01\n\n第A1版:要闻\n\n某县启动春耕行动\n\n记者 张三\n\n春耕开始。";
+        let (pieces, pages) = split(text);
+        let paper = |p: &Piece| pages[p.page].header.as_ref().and_then(|h| h.paper.clone());
+        let date = |p: &Piece| {
+            let header = pages[p.page].header.as_ref();
+            header.and_then(|h| h.date.as_ref()).and_then(|d| d.date.clone())
+        };
+        let got: Vec<(&str, Option<String>, Option<String>)> = pieces
             .iter()
-            .map(|p| {
-                (
-                    p.title.as_str(),
-                    p.header.as_ref().and_then(|h| h.paper.as_deref()),
-                )
-            })
+            .map(|p| (p.title.as_str(), paper(p), date(p)))
             .collect();
         assert_eq!(
             got,
             [
-                ("某市召开安全生产会议", Some("某市日报")),
-                ("某县启动春耕行动", Some("某某新闻网"))
-            ]
+                (
+                    "某市召开安全生产会议",
+                    Some("某市日报".into()),
+                    Some("2019-02-15".into())
+                ),
+                ("某县启动春耕行动", None, Some("2019-03-01".into()))
+            ],
+            "a date line and an edition line under it are one header"
         );
         assert_eq!(pieces[0].lines, [3, 5], "a header ends the piece before it");
+        assert_eq!(pages.len(), 2);
+        assert!(pages[1].text.starts_with("2019-03-01") && !pages[1].text.contains("某市"));
     }
 
     #[test]
     fn photo_credit_without_a_role() {
         let page = "城区新建口袋公园开放\n\n图为市民在公园内休闲。 王五 摄\n\n下一篇文章标题\n\n本报讯(记者 甲乙)正文。";
-        let pieces = split(page);
+        let pieces = split(page).0;
         assert_eq!(pieces[0].kind, Kind::PhotoCaption);
         assert_eq!(pieces[0].byline.as_deref(), Some("王五 摄"));
         assert_eq!(pieces[1].title, "下一篇文章标题");
@@ -380,7 +426,7 @@ mod tests {
                 [11, 17]
             )
         );
-        assert_eq!(split(page)[2].byline.as_deref(), Some("记者 张品"));
+        assert_eq!(split(page).0[2].byline.as_deref(), Some("记者 张品"));
     }
 
     #[test]

@@ -33,7 +33,13 @@ pub fn split(text: &str, separator: u8) -> Split {
     } else {
         tsv_records(text)
     };
-    let mut out = Split::default();
+    let mut out = Split {
+        pages: vec![super::Page {
+            header: None,
+            text: text.to_string(),
+        }],
+        ..Split::default()
+    };
     let mut title: Option<String> = None;
     let mut header: Option<Vec<String>> = None;
     let mut rows: Vec<Record> = Vec::new();
@@ -127,7 +133,7 @@ fn row_piece(header: &[String], row: Record, title_column: usize, table_title: O
         lines: row.lines,
         fields: Some(fields),
         table_title: table_title.map(str::to_string),
-        header: None,
+        page: 0,
     }
 }
 

@@ -130,6 +130,8 @@ fn stats_count_what_export_prints() {
 
     for (name, map) in [
         ("by_paper", &stats.by_paper),
+        ("by_province", &stats.by_province),
+        ("by_city", &stats.by_city),
         ("by_region", &stats.by_region),
         ("by_year", &stats.by_year),
     ] {
@@ -144,6 +146,17 @@ fn stats_count_what_export_prints() {
         .filter(|d| d.paper.as_deref() == Some("牡丹晚报"))
         .count();
     assert_eq!(stats.by_paper.get("牡丹晚报").copied().unwrap_or(0), papers);
+    let in_shandong = docs
+        .iter()
+        .filter(|d| d.province.as_deref() == Some("山东省"))
+        .count();
+    assert_eq!(stats.by_province.get("山东省"), Some(&in_shandong));
+    assert_eq!(in_shandong, docs.len(), "every seed is about a place in Shandong");
+    let in_heze = docs
+        .iter()
+        .filter(|d| d.city.as_deref() == Some("菏泽市"))
+        .count();
+    assert_eq!(stats.by_city.get("菏泽市"), Some(&in_heze));
     let undated = docs.iter().filter(|d| d.date.is_none()).count();
     assert_eq!(stats.by_year.get("unknown").copied().unwrap_or(0), undated);
 

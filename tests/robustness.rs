@@ -292,4 +292,25 @@ fn a_page_from_another_province_gets_its_regions_and_paper() {
         "the paper read from the masthead is accepted by --paper"
     );
     assert_eq!(found.hits[0].region_code.as_deref(), Some("320902"));
+    for (region, total) in [
+        ("江苏省", 2),
+        ("江苏", 2),
+        ("盐城", 2),
+        ("盐城市", 2),
+        ("亭湖区", 1),
+        ("320902", 1),
+    ] {
+        let found = dir.search(&["记者", "--region", region, "--facets"]);
+        assert_eq!(found.total, total, "--region {region} takes in every place in it");
+        let facets = found.facets.expect("asked for");
+        assert_eq!(facets.province.get("江苏省"), Some(&total));
+    }
+    let run = dir
+        .command(&["search", "记者", "--region", "山东省", "--index", "idx"])
+        .run()
+        .error(2);
+    run.check(
+        run.stderr.contains("山东省"),
+        "a region no document lies in is a usage error naming it",
+    );
 }

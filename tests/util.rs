@@ -322,6 +322,8 @@ pub struct Expansion {
 pub struct Facets {
     pub paper: BTreeMap<String, usize>,
     pub year: BTreeMap<String, usize>,
+    pub province: BTreeMap<String, usize>,
+    pub city: BTreeMap<String, usize>,
     pub region: BTreeMap<String, usize>,
     pub kind: BTreeMap<String, usize>,
 }
@@ -450,6 +452,8 @@ pub struct Stats {
     pub files: usize,
     pub by_kind: BTreeMap<String, usize>,
     pub by_paper: BTreeMap<String, usize>,
+    pub by_province: BTreeMap<String, usize>,
+    pub by_city: BTreeMap<String, usize>,
     pub by_region: BTreeMap<String, usize>,
     pub by_year: BTreeMap<String, usize>,
     #[serde(deserialize_with = "present")]

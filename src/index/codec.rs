@@ -22,6 +22,10 @@ pub(crate) struct Encoded {
     kind: &'static str,
     paper: Option<String>,
     region: Option<String>,
+    city: Option<String>,
+    province: Option<String>,
+    /// The region's code and the codes of the places it lies in.
+    places: Vec<String>,
     date: Option<i64>,
     title: String,
     body: String,
@@ -38,6 +42,9 @@ impl Encoded {
             kind: doc.kind.as_str(),
             paper: doc.paper.clone(),
             region: doc.region.clone(),
+            city: doc.city.clone(),
+            province: doc.province.clone(),
+            places: doc.region_code.iter().flat_map(|code| places(code)).collect(),
             date: doc.date_number(),
             title: normalize_str(&doc.title),
             body: normalize_str(&doc.body),
@@ -57,6 +64,15 @@ impl Encoded {
         if let Some(region) = &self.region {
             out.add_text(fields.region, region);
         }
+        if let Some(city) = &self.city {
+            out.add_text(fields.city, city);
+        }
+        if let Some(province) = &self.province {
+            out.add_text(fields.province, province);
+        }
+        for code in &self.places {
+            out.add_text(fields.places, code);
+        }
         if let Some(date) = self.date {
             out.add_i64(fields.date, date);
         }
@@ -67,6 +83,15 @@ impl Encoded {
         out.add_bytes(fields.doc, &self.stored);
         out
     }
+}
+
+/// A GB/T 2260 code and the codes of the places it lies in: `320902` → `32`, `3209`, `320902`.
+fn places(code: &str) -> Vec<String> {
+    [2, 4, 6]
+        .into_iter()
+        .filter(|&n| n <= code.len())
+        .map(|n| code[..n].to_string())
+        .collect()
 }
 
 /// The document a stored tantivy document holds.
@@ -113,6 +138,8 @@ mod tests {
         let encoded = Encoded::of(&doc);
         assert_eq!(encoded.title, "营商环境%", "the grams see the normalized title");
         assert_eq!(encoded.date, Some(20230308));
+        assert_eq!(encoded.places, ["32", "3209"]);
+        assert_eq!(places("320902"), ["32", "3209", "320902"]);
         assert_eq!(decode(&encoded.tantivy(&fields), &fields).unwrap(), doc);
         assert!(decode(&TantivyDocument::default(), &fields).is_err());
     }

@@ -17,7 +17,8 @@ use crate::analysis::{grams, words};
 /// indexed with Traditional characters folded to Simplified. 4: one bigram per character (no
 /// unigrams), words fields without positions. 5: zstd document store. 6: words fields keep
 /// jieba words of three or more characters only. 7: stored documents packed as GB18030. 8:
-/// regions from the national gazetteer; documents carry `region_code`, `city` and `province`.
+/// regions from the national gazetteer; documents carry `region_code`, `city` and `province`,
+/// indexed with the codes of the places the region lies in.
 pub const FORMAT_VERSION: u32 = 8;
 
 /// Field names.
@@ -26,6 +27,9 @@ pub(crate) const PATH: &str = "path";
 pub(crate) const KIND: &str = "kind";
 pub(crate) const PAPER: &str = "paper";
 pub(crate) const REGION: &str = "region";
+pub(crate) const CITY: &str = "city";
+pub(crate) const PROVINCE: &str = "province";
+pub(crate) const PLACES: &str = "places";
 pub(crate) const DATE: &str = "date";
 pub(crate) const TITLE_GRAMS: &str = "title_grams";
 pub(crate) const BODY_GRAMS: &str = "body_grams";
@@ -46,6 +50,13 @@ pub struct Fields {
     pub paper: Field,
     /// Region name: filter and facet.
     pub region: Field,
+    /// The region's prefecture-level city (or municipality): facet.
+    pub city: Field,
+    /// The region's province: facet.
+    pub province: Field,
+    /// Every code the region lies in (`32`, `3209`, `320902` for 亭湖区): the `--region` filter
+    /// of a province or a city finds the documents of all its places.
+    pub places: Field,
     /// Date as the number `YYYYMMDD`: range filter and date sorts. Absent when the year is unknown.
     pub date: Field,
     /// Title bigrams (one per character) with positions: exact substring matching in titles.
@@ -99,6 +110,9 @@ pub fn build() -> (Schema, Fields) {
     builder.add_text_field(KIND, STRING | FAST);
     builder.add_text_field(PAPER, STRING | FAST);
     builder.add_text_field(REGION, STRING | FAST);
+    builder.add_text_field(CITY, STRING | FAST);
+    builder.add_text_field(PROVINCE, STRING | FAST);
+    builder.add_text_field(PLACES, STRING);
     builder.add_i64_field(DATE, NumericOptions::default().set_indexed().set_fast());
     builder.add_text_field(TITLE_GRAMS, text(grams::NAME, positions));
     builder.add_text_field(BODY_GRAMS, text(grams::NAME, positions));
@@ -119,6 +133,9 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
         kind: get(KIND)?,
         paper: get(PAPER)?,
         region: get(REGION)?,
+        city: get(CITY)?,
+        province: get(PROVINCE)?,
+        places: get(PLACES)?,
         date: get(DATE)?,
         title_grams: get(TITLE_GRAMS)?,
         body_grams: get(BODY_GRAMS)?,
@@ -150,7 +167,7 @@ mod tests {
             crate::index::manifest::hex(crate::ingest::corpus::content_hash(on_disk_format().as_bytes()));
         assert_eq!(
             (FORMAT_VERSION, fingerprint.as_str()),
-            (8, "bd63267905cc7e63"),
+            (8, "480952126dcbae36"),
             "the schema, the settings or the packing changed: bump FORMAT_VERSION (an old index \
              must be rebuilt, not misread) and update this fingerprint\n{}",
             on_disk_format()

@@ -192,18 +192,20 @@ pub fn summary(summary: &Summary) -> String {
 pub fn stats(stats: &Stats) -> String {
     let line = |name: &str, map: &BTreeMap<String, usize>| {
         let parts: Vec<String> = map.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        format!("{name:<9}{}\n", parts.join(" · "))
+        format!("{name:<10}{}\n", parts.join(" · "))
     };
     let span = stats
         .date_span
         .as_ref()
         .map_or("none".to_string(), |[a, b]| format!("{a} … {b}"));
     format!(
-        "{} documents from {} files\n{}{}{}{}dates    {span}\n",
+        "{} documents from {} files\n{}{}{}{}{}{}dates     {span}\n",
         stats.documents,
         stats.files,
         line("kinds", &stats.by_kind),
         line("papers", &stats.by_paper),
+        line("provinces", &stats.by_province),
+        line("cities", &stats.by_city),
         line("regions", &stats.by_region),
         line("years", &stats.by_year),
     )

@@ -1,6 +1,8 @@
-//! Matching documents → how many there are of each paper, year, region and kind.
+//! Matching documents → how many there are of each paper, year, province, city, region and
+//! kind.
 //!
-//! A tantivy collector over the fast fields (the string columns `paper`, `region`, `kind`
+//! A tantivy collector over the fast fields (the string columns `paper`, `province`, `city`,
+//! `region`, `kind`
 //! and the `YYYYMMDD` date column), run beside the top-k over every hit, not only the page
 //! shown. A document without a value (no paper, undated) is not counted in that facet, so a
 //! facet's counts may add up to less than the total.
@@ -15,7 +17,13 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use crate::index::schema;
 
 /// The string fast fields counted, in output order.
-const STRING_FACETS: [&str; 3] = [schema::PAPER, schema::REGION, schema::KIND];
+const STRING_FACETS: [&str; 5] = [
+    schema::PAPER,
+    schema::PROVINCE,
+    schema::CITY,
+    schema::REGION,
+    schema::KIND,
+];
 
 /// Hit counts by value, for each facet.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -24,6 +32,10 @@ pub struct Facets {
     pub paper: BTreeMap<String, usize>,
     /// Dated hits by year (`2023`).
     pub year: BTreeMap<String, usize>,
+    /// Hits by province.
+    pub province: BTreeMap<String, usize>,
+    /// Hits by prefecture-level city (or municipality).
+    pub city: BTreeMap<String, usize>,
     /// Hits by region.
     pub region: BTreeMap<String, usize>,
     /// Hits by kind.
@@ -31,11 +43,13 @@ pub struct Facets {
 }
 
 impl Facets {
-    /// The named facets in output order: paper, year, region, kind.
-    pub fn named(&self) -> [(&'static str, &BTreeMap<String, usize>); 4] {
+    /// The named facets in output order: paper, year, province, city, region, kind.
+    pub fn named(&self) -> [(&'static str, &BTreeMap<String, usize>); 6] {
         [
             ("paper", &self.paper),
             ("year", &self.year),
+            ("province", &self.province),
+            ("city", &self.city),
             ("region", &self.region),
             ("kind", &self.kind),
         ]
@@ -45,6 +59,8 @@ impl Facets {
     fn string_facet(&mut self, field: &str) -> &mut BTreeMap<String, usize> {
         match field {
             schema::PAPER => &mut self.paper,
+            schema::PROVINCE => &mut self.province,
+            schema::CITY => &mut self.city,
             schema::REGION => &mut self.region,
             _ => &mut self.kind,
         }
@@ -58,6 +74,8 @@ impl Facets {
         };
         add(&mut self.paper, other.paper);
         add(&mut self.year, other.year);
+        add(&mut self.province, other.province);
+        add(&mut self.city, other.city);
         add(&mut self.region, other.region);
         add(&mut self.kind, other.kind);
     }

@@ -12,7 +12,7 @@ use tantivy::{Searcher, Term};
 use super::Options;
 use crate::error::usage;
 use crate::index::schema::Fields;
-use crate::ingest::meta::{known_papers, resolve_paper};
+use crate::ingest::meta::{codes_named, known_papers, resolve_paper};
 
 /// The filter clauses `options` ask for: kind, papers, regions, then the date range.
 pub(super) fn clauses(
@@ -26,8 +26,7 @@ pub(super) fn clauses(
     }
     let papers = resolve_papers(searcher, fields.paper, &options.papers)?;
     clauses.extend(any_of(fields.paper, &papers).map(filter));
-    let regions = check_values(searcher, fields.region, &options.regions, "region")?;
-    clauses.extend(any_of(fields.region, &regions).map(filter));
+    clauses.extend(regions(searcher, fields, &options.regions)?.map(filter));
     if options.since.is_some() || options.until.is_some() {
         let bound = |v: Option<i64>| v.map_or(Bound::Unbounded, Bound::Included);
         clauses.push(filter(dated(
@@ -67,6 +66,44 @@ fn dated(field: Field, from: Bound<i64>, to: Bound<i64>) -> Box<dyn Query> {
     Box::new(RangeQuery::new(term(from), term(to)))
 }
 
+/// Documents of any of the regions `names`: a province, city or county of the gazetteer (by
+/// name, short form or code) takes in every place in it; another name must be a region the
+/// index holds. `None` when `names` is empty.
+fn regions(searcher: &Searcher, fields: &Fields, names: &[String]) -> anyhow::Result<Option<Box<dyn Query>>> {
+    let mut places = Vec::new();
+    let mut others = Vec::new();
+    for name in names {
+        let codes = codes_named(name);
+        let held = |code: &&str| {
+            let term = Term::from_field_text(fields.places, code);
+            searcher.doc_freq(&term).map(|n| n > 0)
+        };
+        let present = codes
+            .iter()
+            .map(held)
+            .collect::<tantivy::Result<Vec<bool>>>()?
+            .contains(&true);
+        if present {
+            places.extend(codes.into_iter().map(str::to_string));
+        } else {
+            // Not a place of the gazetteer that a document lies in: a region as the index
+            // holds it (a sidecar's), or a usage error listing the close ones.
+            others.extend(check_values(
+                searcher,
+                fields.region,
+                std::slice::from_ref(name),
+                "region",
+            )?);
+        }
+    }
+    let options: Vec<(Occur, Box<dyn Query>)> = any_of(fields.places, &places)
+        .into_iter()
+        .chain(any_of(fields.region, &others))
+        .map(|query| (Occur::Should, query))
+        .collect();
+    Ok((!options.is_empty()).then(|| Box::new(BooleanQuery::new(options)) as Box<dyn Query>))
+}
+
 /// Paper names and aliases → canonical names; a name neither known nor in the index is a
 /// usage error that lists the choices.
 fn resolve_papers(searcher: &Searcher, field: Field, names: &[String]) -> anyhow::Result<Vec<String>> {
@@ -98,7 +135,17 @@ fn check_values(
             if what == "paper" {
                 present.extend(known_papers().map(str::to_string));
             }
-            let list = present.into_iter().collect::<Vec<_>>().join(", ");
+            // Regions that share two characters with the one asked for, else all of them.
+            let pairs: Vec<String> = crate::analysis::grams::bigrams(value);
+            let close: Vec<&String> = present
+                .iter()
+                .filter(|v| what == "region" && pairs.iter().any(|pair| v.contains(pair.as_str())))
+                .collect();
+            let list = if close.is_empty() {
+                present.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+            } else {
+                close.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            };
             return Err(usage(format!("unknown {what} '{value}'; choose one of: {list}")));
         }
     }

@@ -1,6 +1,6 @@
-//! An opened index → what it holds: documents by kind, paper, region and year, the files they
-//! come from, and the date span (`baokan stats`), counted from the fast fields and the path
-//! terms without loading a document.
+//! An opened index → what it holds: documents by kind, paper, province, city, region and year,
+//! the files they come from, and the date span (`baokan stats`), counted from the fast fields
+//! and the path terms without loading a document.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,6 +27,10 @@ pub struct Stats {
     pub by_kind: BTreeMap<String, usize>,
     /// Documents by paper; `unknown` counts those without one.
     pub by_paper: BTreeMap<String, usize>,
+    /// Documents by province; `unknown` counts those without one.
+    pub by_province: BTreeMap<String, usize>,
+    /// Documents by prefecture-level city (or municipality); `unknown` counts those without one.
+    pub by_city: BTreeMap<String, usize>,
     /// Documents by region; `unknown` counts those without one.
     pub by_region: BTreeMap<String, usize>,
     /// Dated documents by year; `unknown` counts the undated.
@@ -52,6 +56,8 @@ pub fn count(store: &Store) -> anyhow::Result<Stats> {
         files: files(&searcher, store)?,
         by_kind: facets.kind,
         by_paper: with_unknown(facets.paper),
+        by_province: with_unknown(facets.province),
+        by_city: with_unknown(facets.city),
         by_region: with_unknown(facets.region),
         by_year: with_unknown(facets.year),
         date_span: date_span(&searcher)?.map(|span| span.map(date_text)),

@@ -19,6 +19,7 @@ use crate::document::FoundDate;
 use region::Region;
 
 pub(crate) use paper::{known_papers, resolve_paper};
+pub(crate) use region::codes_named;
 
 /// What the whole page tells about every piece on it.
 #[derive(Debug, Clone)]

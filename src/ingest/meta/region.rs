@@ -187,6 +187,20 @@ fn common_place(places: &[usize]) -> Option<usize> {
         .find(|candidate| rest.iter().all(|&p| ancestors(p).contains(candidate)))
 }
 
+/// The GB/T 2260 codes of the places `name` names: a code, a full name or a short form
+/// (`江苏省`, `江苏`, `32`); several for a name several places share (`市中区`).
+pub fn codes_named(name: &str) -> Vec<&'static str> {
+    let name = name.trim();
+    if let Some(place) = GAZETTEER.places.iter().find(|p| p.code == name) {
+        return vec![place.code];
+    }
+    GAZETTEER
+        .named(name)
+        .iter()
+        .map(|&p| GAZETTEER.places[p].code)
+        .collect()
+}
+
 /// The place a paper's or a site's name names (`兰州晚报` → 兰州市, `今日龙游` → 龙游县): the
 /// longest name or short form in it that one place has, preferring the higher level.
 pub fn of_paper(name: &str) -> Option<Region> {
@@ -312,6 +326,16 @@ mod tests {
             Some((Some("菏泽市"), Some("菏泽市"), "山东省")),
             "a province is context for its cities"
         );
+    }
+
+    #[test]
+    fn names_and_codes_resolve_to_codes() {
+        assert_eq!(codes_named("江苏省"), ["32"]);
+        assert_eq!(codes_named("江苏"), ["32"]);
+        assert_eq!(codes_named("盐城"), ["3209"]);
+        assert_eq!(codes_named("320902"), ["320902"]);
+        assert_eq!(codes_named("市中区").len(), 4);
+        assert!(codes_named("不是地名").is_empty());
     }
 
     #[test]

@@ -122,6 +122,8 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
         paper: page.given.paper.clone().or_else(|| {
             page.named_paper
                 .clone()
+                .or_else(|| paper::named_in(byline).map(str::to_string))
+                .or_else(|| paper::of_lead(&piece.body))
                 .or_else(|| paper::of_byline(byline, page.paper()).map(str::to_string))
         }),
         region: page

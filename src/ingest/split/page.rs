@@ -11,7 +11,8 @@ use std::collections::HashSet;
 
 use super::paragraphs::{paragraphs, Paragraph};
 use super::recognize::{
-    byline_text, is_byline, is_column_label, is_han, is_headline, is_photo_caption, trailing_credit,
+    byline_text, is_byline, is_column_label, is_han, is_headline, is_photo_caption, is_photo_story,
+    trailing_credit,
 };
 use super::{repair, Page, Piece};
 use crate::document::Kind;
@@ -24,7 +25,7 @@ use crate::ingest::header::{self, Header};
 /// several web pages prints a header above each; headers on consecutive paragraphs (a date
 /// line, then an edition line) make one.
 pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
-    let paras = without_repeats(repair::repair(paragraphs(text)));
+    let paras = without_repeats(repair::repair(headers_apart(paragraphs(text))));
     let headers: Vec<Option<Header>> = paras.iter().map(header_of).collect();
     let mut page_of = Vec::with_capacity(paras.len());
     let mut pages: Vec<Page> = Vec::new();
@@ -72,10 +73,12 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
             drafts.extend(before);
             drafts.push(piece);
             i += heads;
-        } else if let Some(heads) = lone_headline_group(&paras, i, i == 0 || headers[i - 1].is_some()) {
+        } else if let Some(heads) = lone_headline_group(&paras, &headers, i) {
             drafts.extend(current.take());
             current = Some(Draft::new(Kind::Article, i..i + heads, None));
             i += heads;
+        } else if current.is_none() && is_furniture(&paras, &headers, i) {
+            i += 1;
         } else {
             current
                 .get_or_insert_with(|| Draft::new(Kind::Article, i..i, None))
@@ -92,8 +95,46 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
     (pieces, pages)
 }
 
+/// A headline-like line standing alone between headers (or a header and the end): a page's
+/// rubric (`图片新闻`), furniture, not a document.
+fn is_furniture(paras: &[Paragraph], headers: &[Option<Header>], i: usize) -> bool {
+    let after_header = i == 0 || headers[i - 1].is_some();
+    let before_header = i + 1 == paras.len() || headers[i + 1].is_some();
+    after_header && before_header && i > 0 && is_headline(&paras[i])
+}
+
 /// Most lines of a header paragraph (a date line over an edition line, say).
 const MAX_HEADER_LINES: usize = 3;
+
+/// `paras` with the header lines that open a paragraph (`当前版:01版` over `发布日期:` over a
+/// headline, with no blank line between) made a paragraph of their own.
+fn headers_apart(paras: Vec<Paragraph>) -> Vec<Paragraph> {
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        let leading = p
+            .lines
+            .iter()
+            .take_while(|line| header::read(line).is_some())
+            .count();
+        if leading == 0 || leading == p.lines.len() || leading > MAX_HEADER_LINES {
+            out.push(p);
+            continue;
+        }
+        let mut lines = p.lines;
+        let rest = lines.split_off(leading);
+        out.push(Paragraph {
+            lines,
+            first_line: p.first_line,
+            last_line: p.first_line + leading - 1,
+        });
+        out.push(Paragraph {
+            lines: rest,
+            first_line: p.first_line + leading,
+            last_line: p.last_line,
+        });
+    }
+    out
+}
 
 /// `header` with what `next`, printed under it, adds: the first date and paper of the two.
 fn merged(header: Option<Header>, next: &Header) -> Option<Header> {
@@ -176,8 +217,12 @@ impl Draft {
             .and_then(|b| byline_text(&paras[b]))
             .or_else(|| self.body.last().and_then(|&b| trailing_credit(&paras[b])));
         let opening = self.heads.iter().chain(&self.body).copied().min()?;
+        let kind = match self.kind {
+            Kind::Article if is_photo_story(&body) => Kind::PhotoCaption,
+            kind => kind,
+        };
         Some(Piece {
-            kind: self.kind,
+            kind,
             title,
             subtitle,
             byline,
@@ -222,7 +267,8 @@ fn headline_group_before_byline(paras: &[Paragraph], i: usize) -> Option<usize> 
 /// text: a section rubric (`权威发布`), an unsigned article. Its first line must look like a
 /// headline on its own: one line, no comma, at most 40 characters, so a paragraph cut by a
 /// column break (`…紧抓“六城同创”机遇，对标`) does not pass for one.
-fn lone_headline_group(paras: &[Paragraph], i: usize, opens_page: bool) -> Option<usize> {
+fn lone_headline_group(paras: &[Paragraph], headers: &[Option<Header>], i: usize) -> Option<usize> {
+    let opens_page = i == 0 || headers[i - 1].is_some();
     let after_sentence = opens_page
         || paras[i - 1]
             .last_char()
@@ -234,7 +280,9 @@ fn lone_headline_group(paras: &[Paragraph], i: usize, opens_page: bool) -> Optio
         return None;
     }
     let n = paras[i..].iter().take(3).take_while(|p| is_headline(p)).count();
-    (n > 0 && paras.get(i + n).is_some()).then_some(n)
+    // Body text must follow on the same page: a short line closing a page is no headline.
+    let body_follows = i + n < paras.len() && headers[i + n].is_none();
+    (n > 0 && body_follows).then_some(n)
 }
 
 /// Headlines at the end of the page right after a paragraph signed `记者 X`: a headline
@@ -363,6 +411,33 @@ mod tests {
             .as_ref()
             .and_then(|h| h.date.as_ref());
         assert_eq!(date.and_then(|d| d.date.as_deref()), Some("2021-05-12"));
+    }
+
+    #[test]
+    fn header_lines_run_into_a_headline_are_set_apart() {
+        let (pieces, pages) =
+            split("当前版:01版\n发布日期:\n某市美化城市\n\n本报讯(记者 张某)近日，城市更美。");
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].title, "某市美化城市");
+        assert_eq!(pieces[0].lines, [3, 5]);
+        assert!(pages[0].header.is_some());
+    }
+
+    #[test]
+    fn a_rubric_alone_between_headers_is_no_document() {
+        let (pieces, _) = split(
+            "2022年11月8日\n\n图片新闻\n\n《某市日报》(2022年11月8日) 08版\n\n图为村民插秧。记者 张某 摄",
+        );
+        let titles: Vec<&str> = pieces.iter().map(|p| p.title.as_str()).collect();
+        assert!(!titles.contains(&"图片新闻"), "{titles:?}");
+        assert_eq!(pieces.len(), 1);
+    }
+
+    #[test]
+    fn a_short_text_closed_by_a_photo_credit_is_a_photo() {
+        let (pieces, _) = split("某县春耕忙\n\n图为村民在田间插秧。某某日报记者 张某 摄影报道\n\n某县召开会议\n\n本报讯(记者 李某)会议召开。");
+        assert_eq!(pieces[0].kind, Kind::PhotoCaption);
+        assert_eq!(pieces[1].kind, Kind::Article);
     }
 
     #[test]

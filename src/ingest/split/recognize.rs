@@ -1,8 +1,10 @@
-//! A paragraph → what it is as printed: a headline, a byline, a photo credit, a caption, a
+//! A paragraph → what it is as printed: a headline (never a page's header line), a byline, a
+//! photo credit, a caption, a
 //! column's rubric label. The page splitter (`page`) and the repairs (`repair`) both read
 //! paragraphs through these signs.
 
 use super::paragraphs::Paragraph;
+use crate::ingest::header;
 
 /// Longest paragraph, in visible characters, that can be a headline.
 pub(super) const MAX_HEADLINE_CHARS: usize = 64;
@@ -18,6 +20,7 @@ pub(super) fn is_headline(p: &Paragraph) -> bool {
         && !text.starts_with("本报")
         && !is_byline(p)
         && trailing_credit(p).is_none()
+        && !p.lines.iter().all(|line| header::read(line).is_some())
 }
 
 /// `本报讯(…)`, `本报4月3日讯`, or a line holding only `记者 X` / `通讯员 X`.
@@ -90,4 +93,18 @@ pub(super) fn is_column_label(p: &Paragraph) -> bool {
 
 pub(super) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Longest text, in visible characters, of a photo printed with a caption and a credit.
+const MAX_PHOTO_STORY_CHARS: usize = 260;
+
+/// A short text closed by a photo credit (`… 记者 X摄`, `…(X 摄)`, `X/攝`, `记者 X Y 摄影报道`):
+/// a photo with its caption, not an article.
+pub(super) fn is_photo_story(text: &str) -> bool {
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    let end = text.trim_end().trim_end_matches([')', '）']).trim_end();
+    visible <= MAX_PHOTO_STORY_CHARS
+        && ["摄", "攝", "摄影报道", "图片报道"]
+            .iter()
+            .any(|credit| end.ends_with(credit))
 }

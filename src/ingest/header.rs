@@ -71,6 +71,13 @@ pub(crate) fn read(line: &str) -> Option<Header> {
     {
         return None;
     }
+    // Every header prints a number (a date, an edition) or names its date: most lines do not.
+    let numbered = line
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if !numbered && !line.contains("日期") {
+        return None;
+    }
     let text = normalize_str(line);
     let chars: Vec<char> = text.chars().collect();
     if chars.is_empty() || chars.len() > MAX_CHARS || text.contains(['。', ',', '!', '?', ';']) {

@@ -44,6 +44,9 @@ const DATELINE_ENDINGS: [&str; 3] = ["讯", "电", "消息"];
 /// Longest credit, in characters, read on a line or in brackets of its own.
 const MAX_CREDIT_CHARS: usize = 48;
 
+/// How many paragraphs (subtitles and kickers, then the lead) a lead's credit may stand in.
+const LEAD_PARAGRAPHS: usize = 4;
+
 /// How far into a paragraph a lead's dateline may reach, in characters.
 const MAX_DATELINE_CHARS: usize = 24;
 
@@ -69,8 +72,8 @@ pub fn of_piece(byline: &str, body: &str) -> Vec<String> {
     found
 }
 
-/// The credits of a body: a credit heading a paragraph (bracketed, or after a dateline such as
-/// `本报讯` or `XX网9月1日讯`), paragraphs and last lines that are a credit alone, and a bracketed
+/// The credits of a body: a credit heading the lead, one of its first paragraphs (bracketed, or
+/// after a dateline such as `本报讯` or `XX网9月1日讯`), paragraphs and last lines that are a credit alone, and a bracketed
 /// credit ending the last paragraph.
 fn credits(body: &str) -> Vec<String> {
     let paragraphs: Vec<&str> = body
@@ -93,7 +96,10 @@ fn credits(body: &str) -> Vec<String> {
             .filter(|c| !c.is_whitespace())
             .nth(MAX_CREDIT_CHARS)
             .is_none();
-        if let Some(head) = leading_brackets(&opening).or_else(|| after_dateline(&opening)) {
+        let lead = (i < LEAD_PARAGRAPHS)
+            .then(|| leading_brackets(&opening).or_else(|| after_dateline(&opening)))
+            .flatten();
+        if let Some(head) = lead {
             out.push(head);
         } else if whole && is_credit_line(&opening) {
             out.push(opening);

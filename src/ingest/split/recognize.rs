@@ -101,10 +101,14 @@ const MAX_PHOTO_STORY_CHARS: usize = 260;
 /// A short text closed by a photo credit (`… 记者 X摄`, `…(X 摄)`, `X/攝`, `记者 X Y 摄影报道`):
 /// a photo with its caption, not an article.
 pub(super) fn is_photo_story(text: &str) -> bool {
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
     let end = text.trim_end().trim_end_matches([')', '）']).trim_end();
-    visible <= MAX_PHOTO_STORY_CHARS
-        && ["摄", "攝", "摄影报道", "图片报道"]
-            .iter()
-            .any(|credit| end.ends_with(credit))
+    let credited = ["摄", "攝", "摄影报道", "图片报道"]
+        .iter()
+        .any(|credit| end.ends_with(credit));
+    credited
+        && text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(MAX_PHOTO_STORY_CHARS)
+            .is_none()
 }

@@ -16,10 +16,9 @@ use std::cell::OnceCell;
 
 use super::split::{self, Piece};
 use crate::document::FoundDate;
-use region::Region;
 
 pub(crate) use paper::{known_papers, resolve_paper};
-pub(crate) use region::codes_named;
+pub(crate) use region::{codes_named, Region};
 
 /// What the whole page tells about every piece on it.
 #[derive(Debug, Clone)]
@@ -92,10 +91,8 @@ pub struct Meta {
     pub date: Option<FoundDate>,
     pub paper: Option<String>,
     pub region: Option<String>,
-    /// The region's GB/T 2260 code, its city (prefecture or municipality) and province.
-    pub region_code: Option<String>,
-    pub city: Option<String>,
-    pub province: Option<String>,
+    /// The gazetteer's place of the region, which gives its code, city and province.
+    pub place: Option<Region>,
     pub reporters: Vec<String>,
 }
 
@@ -131,9 +128,7 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
             .region
             .clone()
             .or_else(|| place.and_then(Region::name).map(str::to_string)),
-        region_code: place.map(|p| p.code().to_string()),
-        city: place.and_then(Region::city).map(str::to_string),
-        province: place.map(|p| p.province().to_string()),
+        place,
         reporters: reporters::of_piece(byline, &piece.body),
     }
 }

@@ -48,8 +48,9 @@
 //!   subtitle also count.
 //! * **date**: when gold `date` is set, `doc.date` equals it, or `doc.date` is null and `doc.date_text`
 //!   reads `M月D日` (spaces allowed) with the gold month and day (a partial date). When gold `date` is
-//!   null, `doc.date` must be null and `doc.date_text` must not read `M月D日` (a month-day found where
-//!   gold says no day is stated is wrong; a table row's year, `2023年`, claims no day).
+//!   null, `doc.date` must be null and `doc.date_text` may read only the `M月D日` of gold `date_text`
+//!   (a month-day found where gold states none, or another one, is wrong; a table row's year,
+//!   `2023年`, claims no day).
 //! * **paper**: `doc.paper == gold.paper` (null = null).
 //! * **region**: `doc.region` equals gold `region` or one of `region_alt`.
 //! * **reporters**: `doc.reporters == gold.reporters`, the same names in the same order.
@@ -92,6 +93,9 @@ pub struct GoldRecord {
     pub alt_titles: Vec<String>,
     pub subtitle: Option<String>,
     pub date: Option<String>,
+    /// The date as the piece prints it (`1月26日`); the real-page gold only.
+    #[serde(default)]
+    pub date_text: Option<String>,
     pub paper: Option<String>,
     pub region: Option<String>,
     #[serde(default)]
@@ -507,7 +511,11 @@ pub fn score(gold: &[GoldRecord], docs: &[Document]) -> Report {
                         && doc.date_text.as_deref().and_then(month_day_text).is_some()
                         && doc.date_text.as_deref().and_then(month_day_text) == month_day_iso(date))
             }
-            None => doc.date.is_none() && doc.date_text.as_deref().and_then(month_day_text).is_none(),
+            None => {
+                let found = doc.date_text.as_deref().and_then(month_day_text);
+                let printed = record.date_text.as_deref().and_then(month_day_text);
+                doc.date.is_none() && (found.is_none() || found == printed)
+            }
         };
         scores.date.add(ok);
         if !ok {

@@ -10,6 +10,7 @@ mod t2s;
 pub mod words;
 
 pub use normalize::normalize_str;
+pub(crate) use t2s::simplified_text;
 
 /// Registers the grams and words tokenizers on `index`.
 pub(crate) fn register(index: &tantivy::Index) {

@@ -103,9 +103,26 @@ pub fn simplified(c: char) -> char {
         .map_or(c, |i| PAIRS[i].1)
 }
 
+/// `text` in Simplified characters, borrowed when it has no Traditional one.
+pub fn simplified_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| simplified(c) == c) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(simplified).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_borrowed_unless_it_changes() {
+        assert!(matches!(
+            simplified_text("齐齐哈尔"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(simplified_text("齊齊哈爾市"), "齐齐哈尔市");
+    }
 
     #[test]
     fn table_matches_fast2s() {

@@ -90,7 +90,11 @@ pub(crate) fn read(line: &str) -> Option<Header> {
         .iter()
         .find_map(|label| text.strip_prefix(label))
         .map_or(0, |rest| chars.len() - rest.chars().count());
-    let (at, date, end) = (start..chars.len()).find_map(|i| date_at(&chars, i).map(|(d, e)| (i, d, e)))?;
+    let (at, date, end) = (start..chars.len()).find_map(|i| {
+        date_at(&chars, i)
+            .or_else(|| day_first_at(&chars, i))
+            .map(|(d, e)| (i, d, e))
+    })?;
     let name = masthead(&chars[start..at])?;
     let source = furniture(&chars[end..])?;
     let printed: String = chars[at..end].iter().collect();
@@ -188,6 +192,28 @@ fn date_at(chars: &[char], i: usize) -> Option<(String, usize)> {
         return None;
     };
     Some((valid(year, month, day)?, end))
+}
+
+/// A day-first dotted date starting at `chars[i]` (`12.03.2015`, as web CMSes print a post's
+/// time) and the index after it.
+fn day_first_at(chars: &[char], i: usize) -> Option<(String, usize)> {
+    let digits = |from: usize, n: usize| -> Option<u32> {
+        let run: String = chars.get(from..from + n)?.iter().collect();
+        run.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| run.parse().ok())?
+    };
+    if i > 0 && chars[i - 1].is_ascii_digit() {
+        return None;
+    }
+    let day = digits(i, 2)?;
+    let month = digits(i + 3, 2)?;
+    let year = digits(i + 6, 4)?;
+    let dotted = chars.get(i + 2) == Some(&'.') && chars.get(i + 5) == Some(&'.');
+    let end = i + 10;
+    let open = chars.get(end).is_none_or(|c| !c.is_ascii_digit());
+    (dotted && open).then_some(())?;
+    Some((valid(year as i32, month, day)?, end))
 }
 
 /// The masthead printed before a header's date: nothing, or a name such as `潍坊日报` or
@@ -306,6 +332,8 @@ mod tests {
         );
         assert_eq!(read_as("日期:2021年2月2日"), some("2021-02-02", None));
         assert_eq!(read_as("2011.05.06"), some("2011-05-06", None));
+        assert_eq!(read_as("12.03.2015 15:31"), some("2015-03-12", None));
+        assert_eq!(read_as("25.08.2015"), some("2015-08-25", None));
         assert_eq!(read_as("2024年02月03日 第A05版:要闻"), some("2024-02-03", None));
     }
 
@@ -341,6 +369,7 @@ mod tests {
             "2023年06月26日  某某某",
             "第一版面设计大赛",
             "2063.42亿元",
+            "12.03.2015亿元",
             "本报讯(记者 张三)2023年3月8日上午",
         ] {
             assert_eq!(read(line), None, "{line}");

@@ -8,8 +8,8 @@ use crate::ingest::calendar::{number_before, valid};
 /// How far into the lead paragraph a report date may stand.
 const LEAD_CHARS: usize = 160;
 
-/// The latest plausible year written as `YYYY年` on the page.
-pub fn latest_year(text: &str) -> Option<i32> {
+/// The years written as `YYYY年` in `text` (1990–2099), in order of appearance.
+fn stated_years(text: &str) -> Vec<i32> {
     let text = normalize_str(text);
     text.match_indices('年')
         .filter_map(|(at, _)| {
@@ -17,12 +17,54 @@ pub fn latest_year(text: &str) -> Option<i32> {
             let year: i32 = digits.parse().ok()?;
             (digits.len() == 4 && (1990..=2099).contains(&year)).then_some(year)
         })
-        .max()
+        .collect()
+}
+
+/// The latest plausible year written as `YYYY年` in `text`.
+pub fn latest_year(text: &str) -> Option<i32> {
+    stated_years(text).into_iter().max()
+}
+
+/// What a page tells about the year of its `M月D日` dates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageYear {
+    /// The year of the page's printed date: it holds for every month.
+    printed: Option<i32>,
+    /// The latest year the text states (`2023年重点工作`), and whether it states the year before
+    /// too (`2022年工作`).
+    latest: Option<(i32, bool)>,
+}
+
+/// First month of the quarter in which a report looks ahead to the next year.
+const LOOKING_AHEAD_FROM: u32 = 10;
+
+impl PageYear {
+    /// The year of a page dated `printed`, else the years its `text` states.
+    pub fn of(printed: Option<i32>, text: &str) -> PageYear {
+        let years = stated_years(text);
+        let latest = years.iter().max().map(|&max| (max, years.contains(&(max - 1))));
+        PageYear { printed, latest }
+    }
+
+    /// The year of an `M月D日` of `month` on this page. Undated, a report states this year's
+    /// work and plans, so the latest year it names is its own, except late in the year, when
+    /// a report naming two years reviews this year's work and plans the next
+    /// (`12月18日 … 2024年度 … 2025年度` → 2024).
+    pub fn for_month(self, month: u32) -> Option<i32> {
+        self.printed.or_else(|| {
+            let (latest, with_year_before) = self.latest?;
+            Some(if month >= LOOKING_AHEAD_FROM && with_year_before {
+                latest - 1
+            } else {
+                latest
+            })
+        })
+    }
 }
 
 /// The first `M月D日` in the lead (the paragraph that holds the byline, and the next one when
 /// the byline stands alone), skipping dates announced for the future (`将于5月7日`).
-pub fn lead_date(body: &str, year: Option<i32>) -> Option<FoundDate> {
+pub fn lead_date(body: &str, year: PageYear) -> Option<FoundDate> {
     let mut paragraphs = body
         .split("\n\n")
         .skip_while(|p| !(p.contains("本报") || p.contains("记者")));
@@ -30,13 +72,52 @@ pub fn lead_date(body: &str, year: Option<i32>) -> Option<FoundDate> {
     let lead: String = normalize_str(&lead).chars().take(LEAD_CHARS).collect();
     let chars: Vec<char> = lead.chars().collect();
     (0..chars.len()).find_map(|i| {
-        let (month, after_month) = number_before(&chars, i, '月')?;
-        let (day, end) = number_before(&chars, after_month, '日')?;
         let future = chars[..i].ends_with(&['将', '于']);
-        let valid = (1..=12).contains(&month) && (1..=31).contains(&day);
         let starts_number = i == 0 || !chars[i - 1].is_ascii_digit();
-        (valid && starts_number && !future).then(|| found(month, day, year, chars[i..end].iter().collect()))
+        month_day(&chars, i, year).filter(|_| starts_number && !future)
     })
+}
+
+/// Characters that may stand before the date that opens a digest item (`●12月16日,`).
+const ITEM_MARKS: &str = "●○◆■□★☆▲△◎•·-—";
+
+/// How many characters of an item's opening may hold the date it opens with (`10月18、19日`).
+const OPENING_CHARS: usize = 12;
+
+/// The `M月D日` an unsigned item opens with (`12月16日,黔江区政协…`): a digest item or a
+/// caption is dated by its first words, never by a date deeper in its text.
+pub fn opening_date(body: &str, year: PageYear) -> Option<FoundDate> {
+    let first = body.split("\n\n").find(|p| !p.trim().is_empty())?;
+    let opening: String = normalize_str(first)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .skip_while(|&c| ITEM_MARKS.contains(c))
+        .take(OPENING_CHARS)
+        .collect();
+    let chars: Vec<char> = opening.chars().collect();
+    month_day(&chars, 0, year)
+}
+
+/// Marks between the first and last day of a span (`18、19日`, `21日至22日`).
+const DAY_SPANS: &str = "、至-—～~";
+
+/// A valid `M月D日` starting at `chars[i]`, or the first day of a span of days printed
+/// `M月D、D日` (`10月18、19日`).
+fn month_day(chars: &[char], i: usize, year: PageYear) -> Option<FoundDate> {
+    let (month, after_month) = number_before(chars, i, '月')?;
+    let span = || {
+        let digits = chars[after_month..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let mark = *chars.get(after_month + digits)?;
+        let (_, end) = number_before(chars, after_month + digits + 1, '日')?;
+        let day: String = chars[after_month..after_month + digits].iter().collect();
+        (DAY_SPANS.contains(mark) && (1..=2).contains(&digits)).then(|| Some((day.parse().ok()?, end)))?
+    };
+    let (day, end) = number_before(chars, after_month, '日').or_else(span)?;
+    let valid = (1..=12).contains(&month) && (1..=31).contains(&day);
+    valid.then(|| found(month, day, year.for_month(month), chars[i..end].iter().collect()))
 }
 
 /// The year a table's title states (`菏泽市人民政府2023年经济社会发展责任目标…`), which its rows
@@ -49,6 +130,15 @@ pub fn table_year(title: &str) -> Option<FoundDate> {
         precision: DatePrecision::Year,
         source: "table",
     })
+}
+
+/// A year a file's path names alone (`pj_rb_1991.txt`, `1991/p3.txt`): four digits from 1990
+/// on, between separators.
+pub fn path_year(path: &str) -> Option<i32> {
+    path.split(['/', '\\', '_', '-', '.', ' '])
+        .filter(|part| part.len() == 4 && part.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|part| part.parse().ok())
+        .find(|year| (1990..=2099).contains(year))
 }
 
 /// A date in a file's path: `2023-03-08`, `20230308`, `2023_03_08` or `2023/03/08`.
@@ -106,14 +196,36 @@ mod tests {
     #[test]
     fn lead_dates() {
         let body = "副题\n\n本报讯(记者 时苏建)4月23日下午,会议召开。";
-        let got = lead_date(body, Some(2023)).unwrap();
+        let got = lead_date(body, PageYear::of(Some(2023), "")).unwrap();
         assert_eq!(got.date.as_deref(), Some("2023-04-23"));
         assert_eq!(got.text, "4月23日");
-        let partial = lead_date("记者 王海楠\n\n3 月 20 日，发布会召开。", None).unwrap();
+        let partial = lead_date("记者 王海楠\n\n3 月 20 日，发布会召开。", PageYear::default()).unwrap();
         assert_eq!((partial.date, partial.text.as_str()), (None, "3月20日"));
         assert_eq!(partial.precision, DatePrecision::MonthDay);
-        assert!(lead_date("本报讯(记者 张慧)比赛将于5月7日鸣枪开跑。", Some(2023)).is_none());
-        assert!(lead_date("本报讯(记者 张慧)日前,记者获悉。", Some(2023)).is_none());
+        assert!(lead_date(
+            "本报讯(记者 张慧)比赛将于5月7日鸣枪开跑。",
+            PageYear::of(Some(2023), "")
+        )
+        .is_none());
+        assert!(lead_date("本报讯(记者 张慧)日前,记者获悉。", PageYear::of(Some(2023), "")).is_none());
+    }
+
+    #[test]
+    fn an_unsigned_item_is_dated_by_the_date_it_opens_with() {
+        let year = PageYear::of(None, "完成2024年度任务,部署2025年度工作");
+        let got = opening_date("●12月16日,区政协召开会议。(王明)", year).unwrap();
+        assert_eq!(got.date.as_deref(), Some("2024-12-16"));
+        let spring = PageYear::of(None, "回顾2022年工作,部署2023年重点工作任务");
+        let got = opening_date("3月8日,全市城管工作会议召开。", spring).unwrap();
+        assert_eq!(got.date.as_deref(), Some("2023-03-08"));
+        assert!(opening_date("会议指出,3月8日以来全市推进工作。", spring).is_none());
+        let span = opening_date("10月18、19日,会议召开。", PageYear::of(Some(1991), "")).unwrap();
+        assert_eq!(
+            (span.date.as_deref(), span.text.as_str()),
+            (Some("1991-10-18"), "10月18、19日")
+        );
+        let printed = PageYear::of(Some(2019), "2025年度");
+        assert_eq!(printed.for_month(12), Some(2019));
     }
 
     #[test]
@@ -138,6 +250,14 @@ mod tests {
         ] {
             assert!(path_date(path).is_none(), "{path}");
         }
+    }
+
+    #[test]
+    fn path_years() {
+        assert_eq!(path_year("pj_rb_1991.txt"), Some(1991));
+        assert_eq!(path_year("1991/p3.txt"), Some(1991));
+        assert_eq!(path_year("page_0012.txt"), None);
+        assert_eq!(path_year("20230308_a3.txt"), None);
     }
 
     #[test]

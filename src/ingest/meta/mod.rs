@@ -29,9 +29,9 @@ pub struct Page<'a> {
     pub date: Option<FoundDate>,
     /// The paper the path names, else the one the page's header names.
     pub named_paper: Option<String>,
-    /// The page date's year, else the latest year the page states (`2023年`), used to complete
+    /// The page date's year, else the years the page states (`2023年`), used to complete
     /// `M月D日` dates.
-    pub year: Option<i32>,
+    pub year: date::PageYear,
     /// The page's text, read for its region and its paper only when a piece needs them.
     text: &'a str,
     region: OnceCell<Option<Region>>,
@@ -50,10 +50,11 @@ impl<'a> Page<'a> {
             .clone()
             .or_else(|| date::path_date(path))
             .or_else(|| header.and_then(|h| h.date.clone()));
-        let year = date
+        let printed_year = date
             .as_ref()
             .and_then(FoundDate::year)
-            .or_else(|| date::latest_year(text));
+            .or_else(|| date::path_year(path));
+        let year = date::PageYear::of(printed_year, text);
         let header_paper = header
             .and_then(|h| h.paper.as_deref())
             .map(|name| resolve_paper(name).map_or_else(|| name.to_string(), str::to_string));
@@ -104,11 +105,9 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
         Some(given) => Region::named(given),
         None => region_of(piece, page),
     };
-    let lead = || {
-        piece
-            .byline
-            .as_ref()
-            .and_then(|_| date::lead_date(&piece.body, page.year))
+    let lead = || match piece.byline {
+        Some(_) => date::lead_date(&piece.body, page.year),
+        None => date::opening_date(&piece.body, page.year),
     };
     Meta {
         date: page

@@ -18,10 +18,26 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::gazetteer::{Level, GAZETTEER};
+use crate::analysis::simplified_text;
 
 /// Characters after a short form that make it part of another name: a street, a bridge, a
 /// station, a news agency (`新华社`).
 const NOT_A_PLACE_AFTER: [char; 9] = ['路', '街', '巷', '桥', '道', '站', '号', '社', '港'];
+
+/// What follows a place's name in the name of a paper, a news site or a newsroom
+/// (`亳州晚报讯`, `东方网`, `兰州日报社`): the paper's home, not what the piece is about.
+const MASTHEAD_AFTER: [&str; 10] = [
+    "日报",
+    "晚报",
+    "早报",
+    "商报",
+    "都市报",
+    "网",
+    "新闻网",
+    "融媒",
+    "广播电视台",
+    "电视台",
+];
 
 /// Weight of a mention in the title against one in the body.
 const TITLE_WEIGHT: usize = 3;
@@ -63,7 +79,8 @@ impl Region {
     }
 }
 
-/// Every name and short form of the gazetteer, and a matcher over them.
+/// Every name and short form of the gazetteer, and a matcher over them in Simplified
+/// characters, as the text is read (`乾县` is matched as `干县`, as `乾` folds).
 struct Forms {
     forms: Vec<String>,
     matcher: AhoCorasick,
@@ -72,11 +89,12 @@ struct Forms {
 static FORMS: LazyLock<Forms> = LazyLock::new(|| {
     let mut forms: Vec<String> = GAZETTEER.by_form.keys().cloned().collect();
     forms.sort_unstable();
+    let folded: Vec<String> = forms.iter().map(|f| simplified_text(f).into_owned()).collect();
     // A DFA: one table lookup a byte, the fastest kind for an overlapping search; it takes a
     // few MB for the gazetteer's names.
     let matcher = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))
-        .build(&forms)
+        .build(&folded)
         .expect("the gazetteer's names build a matcher");
     Forms { forms, matcher }
 });
@@ -85,18 +103,28 @@ static FORMS: LazyLock<Forms> = LazyLock::new(|| {
 struct Mentions(HashMap<usize, [usize; 2]>);
 
 impl Mentions {
-    fn of(title: &str, body: &str) -> Mentions {
+    /// The mentions in a piece's `title` and `body`; the places in the names of papers
+    /// (`兰州日报社`) count only when `mastheads` (for a whole page, whose paper they may be).
+    fn of(title: &str, body: &str, mastheads: bool) -> Mentions {
         let mut mentions: HashMap<usize, [usize; 2]> = HashMap::new();
-        for (text, weight) in [(title, TITLE_WEIGHT), (body, 1)] {
+        let (title, body) = (simplified_text(title), simplified_text(body));
+        for (text, weight) in [(&*title, TITLE_WEIGHT), (&*body, 1)] {
             for found in FORMS.matcher.find_overlapping_iter(text) {
                 let form = &FORMS.forms[found.pattern().as_usize()];
-                let after = text[found.end()..].chars().next();
+                let rest = &text[found.end()..];
+                if !mastheads && MASTHEAD_AFTER.iter().any(|m| rest.starts_with(m)) {
+                    continue;
+                }
+                let after = rest.chars().next();
+                let before = text[..found.start()].chars().next_back();
+                // A bracketed label (`[徐汇]`, `【亭湖】`) names its place as surely as its full name.
+                let label = matches!((before, after), (Some('[' | '【'), Some(']' | '】')));
                 let named = GAZETTEER.named(form);
                 // `长沙` is 长沙市 before 长沙县: a short form a city or province shares is theirs.
                 let higher = named.iter().any(|&p| GAZETTEER.places[p].level != Level::County);
                 for &place in named {
                     let found = &GAZETTEER.places[place];
-                    if found.name == form {
+                    if found.name == form || label {
                         mentions.entry(place).or_default()[0] += weight;
                     } else {
                         let street = after.is_some_and(|c| NOT_A_PLACE_AFTER.contains(&c));
@@ -135,7 +163,11 @@ impl Mentions {
 
 /// The region of a piece with `title` and `body`, when its text names one.
 pub fn region(title: &str, body: &str) -> Option<Region> {
-    let mentions = Mentions::of(title, body);
+    best(&Mentions::of(title, body, false))
+}
+
+/// The most specific place `mentions` are certain of.
+fn best(mentions: &Mentions) -> Option<Region> {
     let mut candidates: Vec<((usize, usize, Level), usize)> = Vec::new();
     let mut named: Vec<usize> = mentions.0.keys().copied().collect();
     named.sort_unstable();
@@ -205,7 +237,8 @@ pub fn codes_named(name: &str) -> Vec<&'static str> {
 /// longest name or short form in it that one place has, preferring the higher level.
 pub fn of_paper(name: &str) -> Option<Region> {
     let mut best: Option<(usize, std::cmp::Reverse<Level>, usize)> = None;
-    for found in FORMS.matcher.find_overlapping_iter(name) {
+    let name = simplified_text(name);
+    for found in FORMS.matcher.find_overlapping_iter(&*name) {
         let form = &FORMS.forms[found.pattern().as_usize()];
         let places = GAZETTEER.named(form);
         let Some(&place) = places.iter().min_by_key(|&&p| GAZETTEER.places[p].level) else {
@@ -228,9 +261,10 @@ pub fn of_paper(name: &str) -> Option<Region> {
     best.map(|(_, _, place)| Region(place))
 }
 
-/// The region of a whole page: the same scoring over all its text.
+/// The region of a whole page: the same scoring over all its text, the places of the papers
+/// it prints included (a page printing only `兰州日报社出版` is of 兰州).
 pub fn of_page(text: &str) -> Option<Region> {
-    region("", text)
+    best(&Mentions::of("", text, true))
 }
 
 #[cfg(test)]
@@ -336,6 +370,34 @@ mod tests {
         assert_eq!(codes_named("320902"), ["320902"]);
         assert_eq!(codes_named("市中区").len(), 4);
         assert!(codes_named("不是地名").is_empty());
+    }
+
+    #[test]
+    fn a_place_in_a_paper_name_is_not_what_the_piece_is_about() {
+        assert_eq!(
+            read(
+                "春季植树活动启动",
+                "某某网-兰州晚报讯 4月19日,利辛县启动春季植树活动。"
+            ),
+            Some((Some("利辛县"), Some("亳州市"), "安徽省"))
+        );
+        assert_eq!(read("新春走基层", "东方网记者 张三 报道"), None);
+    }
+
+    #[test]
+    fn a_bracketed_label_names_its_place() {
+        assert_eq!(
+            read("[亭湖]社区开展志愿服务", "3月5日,社区开展志愿服务。"),
+            Some((Some("亭湖区"), Some("盐城市"), "江苏省"))
+        );
+    }
+
+    #[test]
+    fn traditional_names_are_read() {
+        assert_eq!(
+            read("嫩江齊齊哈爾段水位回落", "齊齊哈爾市防汛指揮部"),
+            Some((Some("齐齐哈尔市"), Some("齐齐哈尔市"), "黑龙江省"))
+        );
     }
 
     #[test]

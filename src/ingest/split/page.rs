@@ -29,20 +29,27 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
     let headers: Vec<Option<Header>> = paras.iter().map(header_of).collect();
     let mut page_of = Vec::with_capacity(paras.len());
     let mut pages: Vec<Page> = Vec::new();
+    // Whether the last paragraph was a date line closing its page.
+    let mut closed = false;
     for (i, p) in paras.iter().enumerate() {
         match &headers[i] {
             Some(header) => {
-                let after_header = i > 0 && headers[i - 1].is_some();
+                let after_header = i > 0 && headers[i - 1].is_some() && !closed;
+                closed = pages.last().is_some_and(|page| closes_page(&headers, i, page));
                 match pages.last_mut() {
-                    Some(page) if after_header => page.header = merged(page.header.take(), header),
+                    Some(page) if after_header || closed => page.header = merged(page.header.take(), header),
                     _ => pages.push(Page {
                         header: Some(header.clone()),
                         text: String::new(),
                     }),
                 }
             }
-            None if pages.is_empty() => pages.push(Page::default()),
-            None => {}
+            None => {
+                closed = false;
+                if pages.is_empty() {
+                    pages.push(Page::default());
+                }
+            }
         }
         let page = pages.last_mut().expect("a page is open");
         page.text.push_str(&p.text());
@@ -93,6 +100,20 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
         .filter_map(|d| d.into_piece(&paras, &page_of))
         .collect();
     (pieces, pages)
+}
+
+/// Whether the header paragraph `i` is the date line printed under the last article of `page`
+/// (`2015年4月27日` closing it, before the next page's header or the end of the file) rather
+/// than the header of a page: a lone date, after body text, on a page with no date yet.
+fn closes_page(headers: &[Option<Header>], i: usize, page: &Page) -> bool {
+    let dated = |h: &Option<Header>| h.as_ref().is_some_and(|h| h.date.is_some());
+    let date_only = headers[i]
+        .as_ref()
+        .is_some_and(|h| h.date.is_some() && h.paper.is_none());
+    let after_body = i > 0 && headers[i - 1].is_none();
+    let undated = page.header.as_ref().is_none_or(|h| h.date.is_none());
+    let before_header = headers.get(i + 1).is_none_or(dated);
+    date_only && after_body && undated && before_header
 }
 
 /// A headline-like line standing alone between headers (or a header and the end): a page's
@@ -236,16 +257,39 @@ impl Draft {
 }
 
 /// Title and subtitle of a headline group, and how many of its paragraphs the title used.
-/// A first line ending in a colon (`永丰街道会盟社区:`) continues on the next one.
+/// Each line left after the repairs is one deck: a headline paragraph of two lines is a title
+/// over a subtitle (a hard-wrapped headline was joined into one line by then). A line ending in
+/// a colon (`永丰街道会盟社区:`) continues on the next one.
 fn title_of(heads: &[usize], paras: &[Paragraph]) -> Option<(String, Option<String>, usize)> {
-    let first = paras[*heads.first()?].joined();
-    let (title, used) = match heads.get(1) {
-        Some(&next) if first.ends_with([':', '：']) => (first + &paras[next].joined(), 2),
-        _ => (first, 1),
-    };
-    let rest: Vec<String> = heads[used..].iter().map(|&p| paras[p].joined()).collect();
+    let mut decks = heads.iter().flat_map(|&p| {
+        paras[p]
+            .lines
+            .iter()
+            .map(move |line| (line.trim().to_string(), p))
+    });
+    let (mut title, mut last) = decks.next()?;
+    while title.ends_with([':', '：']) {
+        let Some((next, p)) = decks.next() else { break };
+        title.push_str(&next);
+        last = p;
+    }
+    let rest: Vec<String> = decks.map(|(line, _)| line).collect();
+    let used = heads.iter().position(|&p| p == last)? + 1;
     let subtitle = (!rest.is_empty()).then(|| rest.join(" "));
-    Some((title, subtitle, used))
+    Some((undecorated(&title).to_string(), subtitle, used))
+}
+
+/// Marks a digest prints around a label headline (`● 黔江区 ●`, `■ 要闻 ■`).
+const ORNAMENTS: &str = "●○◆◇■□★☆▲△▼▽◎◉•";
+
+/// A headline without the ornaments around it.
+fn undecorated(title: &str) -> &str {
+    let bare = title.trim_matches(|c: char| ORNAMENTS.contains(c) || c.is_whitespace());
+    if bare.is_empty() {
+        title
+    } else {
+        bare
+    }
 }
 
 /// A title for text that has no headline: its first clause, at most 30 characters.
@@ -471,12 +515,44 @@ mod tests {
     }
 
     #[test]
+    fn a_date_line_under_an_article_dates_it_not_the_next_page() {
+        let text = "某市启动春耕行动\n\n4月23日,某市启动春耕行动。\n\n2015年4月27日\n\n12.03.2015 15:31\n\n某区整治背街小巷\n\n3月11日,某区开始整治。";
+        let (pieces, pages) = split(text);
+        let date = |p: &Piece| {
+            let header = pages[p.page].header.as_ref();
+            header.and_then(|h| h.date.as_ref()).and_then(|d| d.date.clone())
+        };
+        let got: Vec<(&str, Option<String>)> = pieces.iter().map(|p| (p.title.as_str(), date(p))).collect();
+        assert_eq!(
+            got,
+            [
+                ("某市启动春耕行动", Some("2015-04-27".into())),
+                ("某区整治背街小巷", Some("2015-03-12".into()))
+            ]
+        );
+    }
+
+    #[test]
     fn photo_credit_without_a_role() {
         let page = "城区新建口袋公园开放\n\n图为市民在公园内休闲。 王五 摄\n\n下一篇文章标题\n\n本报讯(记者 甲乙)正文。";
         let pieces = split(page).0;
         assert_eq!(pieces[0].kind, Kind::PhotoCaption);
         assert_eq!(pieces[0].byline.as_deref(), Some("王五 摄"));
         assert_eq!(pieces[1].title, "下一篇文章标题");
+    }
+
+    #[test]
+    fn ornaments_around_a_label_headline_are_not_its_title() {
+        let got = titles("● 城关区 ●\n\n5月6日,城关区召开会议,部署夏季防汛工作。(王明)\n");
+        assert_eq!(got[0].1, "城关区");
+    }
+
+    #[test]
+    fn a_headline_of_two_lines_is_a_title_over_a_subtitle() {
+        let got =
+            titles("全市召开防汛工作会议\n部署汛期各项任务\n\n本报讯(记者 王明)5月6日,全市召开会议。\n");
+        assert_eq!(got[0].1, "全市召开防汛工作会议");
+        assert_eq!(got[0].2.as_deref(), Some("部署汛期各项任务"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use tantivy::{Searcher, Term};
 use super::Options;
 use crate::error::usage;
 use crate::index::schema::Fields;
-use crate::ingest::meta::{codes_named, known_papers, resolve_paper};
+use crate::ingest::meta::{codes_named, papers_named};
 
 /// The filter clauses `options` ask for: kind, papers, regions, then the date range.
 pub(super) fn clauses(
@@ -104,20 +104,29 @@ fn regions(searcher: &Searcher, fields: &Fields, names: &[String]) -> anyhow::Re
     Ok((!options.is_empty()).then(|| Box::new(BooleanQuery::new(options)) as Box<dyn Query>))
 }
 
-/// Paper names and aliases → canonical names; a name neither known nor in the index is a
-/// usage error that lists the choices.
+/// Paper names and aliases → the papers of the index they name (`ycwb` → 盐城晚报 when the
+/// index holds it); a name that names none of them is a usage error that lists the index's
+/// papers.
 fn resolve_papers(searcher: &Searcher, field: Field, names: &[String]) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
     for name in names {
-        match resolve_paper(name) {
-            Some(canonical) => out.push(canonical.to_string()),
-            None => out.extend(check_values(
+        let held: Vec<String> = std::iter::once(name.clone())
+            .chain(papers_named(name))
+            .filter(|paper| {
+                searcher
+                    .doc_freq(&Term::from_field_text(field, paper))
+                    .is_ok_and(|n| n > 0)
+            })
+            .collect();
+        if held.is_empty() {
+            out.extend(check_values(
                 searcher,
                 field,
                 std::slice::from_ref(name),
                 "paper",
-            )?),
+            )?);
         }
+        out.extend(held);
     }
     Ok(out)
 }
@@ -131,10 +140,7 @@ fn check_values(
 ) -> anyhow::Result<Vec<String>> {
     for value in values {
         if searcher.doc_freq(&Term::from_field_text(field, value))? == 0 {
-            let mut present = field_values(searcher, field)?;
-            if what == "paper" {
-                present.extend(known_papers().map(str::to_string));
-            }
+            let present = field_values(searcher, field)?;
             // Regions that share two characters with the one asked for, else all of them.
             let pairs: Vec<String> = crate::analysis::grams::bigrams(value);
             let close: Vec<&String> = present

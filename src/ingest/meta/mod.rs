@@ -17,7 +17,7 @@ use std::cell::OnceCell;
 use super::split::{self, Piece};
 use crate::document::FoundDate;
 
-pub(crate) use paper::{known_papers, resolve_paper};
+pub(crate) use paper::{papers_named, resolve_paper};
 pub(crate) use region::{codes_named, Region};
 
 /// What the whole page tells about every piece on it.
@@ -35,7 +35,7 @@ pub struct Page<'a> {
     /// The page's text, read for its region and its paper only when a piece needs them.
     text: &'a str,
     region: OnceCell<Option<Region>>,
-    paper: OnceCell<Option<&'static str>>,
+    paper: OnceCell<Option<String>>,
 }
 
 impl<'a> Page<'a> {
@@ -57,11 +57,12 @@ impl<'a> Page<'a> {
         let year = date::PageYear::of(printed_year, text);
         let header_paper = header
             .and_then(|h| h.paper.as_deref())
-            .map(|name| resolve_paper(name).map_or_else(|| name.to_string(), str::to_string));
+            .map(|name| resolve_paper(name, None).unwrap_or_else(|| name.to_string()));
+        let named_paper = paper::of_path(path, || region::of_page(text)).or(header_paper);
         Page {
             given: given.clone(),
             date,
-            named_paper: paper::of_path(path).map(str::to_string).or(header_paper),
+            named_paper,
             year,
             text,
             region: OnceCell::new(),
@@ -79,10 +80,10 @@ impl<'a> Page<'a> {
 
     /// The paper that `本报` means on this page: the one its bylines name, else its city's
     /// daily.
-    pub fn paper(&self) -> Option<&'static str> {
-        *self
-            .paper
+    pub fn paper(&self) -> Option<String> {
+        self.paper
             .get_or_init(|| paper::of_page(self.text, self.region().and_then(Region::city)))
+            .clone()
     }
 }
 
@@ -118,9 +119,9 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
         paper: page.given.paper.clone().or_else(|| {
             page.named_paper
                 .clone()
-                .or_else(|| paper::named_in(byline).map(str::to_string))
+                .or_else(|| paper::named_in(byline))
                 .or_else(|| paper::of_lead(&piece.body))
-                .or_else(|| paper::of_byline(byline, page.paper()).map(str::to_string))
+                .or_else(|| paper::of_byline(byline, page.paper()))
         }),
         region: page
             .given

@@ -1,43 +1,133 @@
-//! Papers: the table of known newspapers with their aliases, and reading one from a byline.
+//! Papers: the newspapers a page names, normalized to their full names, and their aliases.
+//!
+//! A paper is known when it is one of [`NAMED`] (titles not named after a place: `牡丹晚报`,
+//! `大众日报`) or is printed as a place and a title (`盐城晚报`, `咸宁日报`, `湖南日报`): a name or
+//! short form of the gazetteer's provinces, prefectures and counties, then one of [`TITLES`].
+//! Its aliases are the pinyin initials of that name (`ycwb`, `xn_rb`), derived from the
+//! gazetteer, never typed; an alias several places share (`yc`: 盐城, 银川, 宜春 …) means the
+//! one the page is about, or the one the index holds.
 
-/// Known papers: canonical name, then aliases (pinyin initials, short forms).
-const PAPERS: &[(&str, &[&str])] = &[
+use super::gazetteer::{Level, GAZETTEER};
+use super::region::Region;
+
+/// Papers not named after their place, with their aliases.
+const NAMED: &[(&str, &[&str])] = &[
     ("牡丹晚报", &["mdwb"]),
-    ("菏泽日报", &["hzrb"]),
-    ("枣庄日报", &["zzrb"]),
     ("大众日报", &["dzrb"]),
     ("齐鲁晚报", &["qlwb"]),
-    ("济宁日报", &["jnrb"]),
-    ("临沂日报", &["lyrb"]),
     ("齐鲁壹点", &["qldd"]),
 ];
 
-/// Canonical names of the known papers.
-pub fn known_papers() -> impl Iterator<Item = &'static str> {
-    PAPERS.iter().map(|(name, _)| *name)
+/// Titles a place's paper prints after the place's name, with their pinyin initials.
+const TITLES: [(&str, &str); 5] = [
+    ("日报", "rb"),
+    ("晚报", "wb"),
+    ("早报", "zb"),
+    ("商报", "sb"),
+    ("都市报", "dsb"),
+];
+
+/// Longest place name a paper's name starts with, in characters (`内蒙古`, `西双版纳`).
+const MAX_PLACE_CHARS: usize = 8;
+
+/// A paper a name or alias may mean, with the place it is named after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Candidate {
+    name: String,
+    place: Option<usize>,
 }
 
-/// The canonical name for a paper name or alias (case-insensitive), if known.
-pub fn resolve_paper(name: &str) -> Option<&'static str> {
+/// Every paper `name` may mean: a paper's name (`盐城晚报`, `盐城市晚报`, `牡丹晚报`) or alias
+/// (`mdwb`, `ycwb`, `yc_wb`), case-insensitive.
+fn candidates(name: &str) -> Vec<Candidate> {
     let name = name.trim();
-    PAPERS
+    if let Some((canonical, _)) = NAMED.iter().find(|(canonical, aliases)| {
+        *canonical == name || aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+    }) {
+        return vec![Candidate {
+            name: canonical.to_string(),
+            place: None,
+        }];
+    }
+    if let Some(found) = place_paper(name) {
+        return vec![found];
+    }
+    let alias: String = name
+        .chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !alias.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    TITLES
         .iter()
-        .find(|(canonical, aliases)| {
-            *canonical == name || aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        .filter_map(|(title, code)| Some((title, alias.strip_suffix(code)?)))
+        .filter(|(_, initials)| initials.len() >= 2)
+        .flat_map(|(title, initials)| {
+            GAZETTEER
+                .places
+                .iter()
+                .enumerate()
+                .filter(move |(i, place)| {
+                    let city = place.level != Level::County || place.name.ends_with('市');
+                    city && GAZETTEER.short_initials(*i) == initials
+                })
+                .map(move |(i, _)| Candidate {
+                    name: format!("{}{title}", GAZETTEER.short_or_name(i)),
+                    place: Some(i),
+                })
         })
-        .map(|(canonical, _)| *canonical)
+        .collect()
+}
+
+/// `name` read as a place's name or short form and a title (`盐城晚报`, `湖南日报`,
+/// `盐城市晚报`): the paper, by the place's short form.
+fn place_paper(name: &str) -> Option<Candidate> {
+    TITLES.iter().find_map(|(title, _)| {
+        let place = name.strip_suffix(title)?;
+        let &found = GAZETTEER.named(place).first()?;
+        Some(Candidate {
+            name: format!("{}{title}", GAZETTEER.short_or_name(found)),
+            place: Some(found),
+        })
+    })
+}
+
+/// The one paper `name` means, on a page about `within` when that is known. A name means its
+/// paper; an alias the only paper it may mean, and when the page's region is known, the only
+/// one named after a place the region lies in (`ycwb` on a page about 亭湖区 → 盐城晚报) or that
+/// lies in it (a page naming only 江苏).
+pub fn resolve_paper(name: &str, within: Option<Region>) -> Option<String> {
+    let alias = name.is_ascii();
+    let fits = |c: &Candidate| match (within, c.place) {
+        (Some(region), Some(place)) if alias => {
+            // The page's place lies in the paper's, or the page names only a wider one.
+            let (page, paper) = (region.code(), GAZETTEER.places[place].code);
+            page.starts_with(paper) || paper.starts_with(page)
+        }
+        _ => true,
+    };
+    let mut fitting = candidates(name).into_iter().filter(fits);
+    let first = fitting.next()?;
+    fitting.next().is_none().then_some(first.name)
+}
+
+/// Every paper `name` (a name or an alias) may mean, by full name.
+pub fn papers_named(name: &str) -> Vec<String> {
+    candidates(name).into_iter().map(|c| c.name).collect()
 }
 
 /// The paper a byline names (`本报讯(牡丹晚报全媒体记者 冯锴)`), or for a `本报…` or staff
 /// `记者 X` byline that names none, the page's paper.
-pub fn of_byline(byline: &str, page: Option<&'static str>) -> Option<&'static str> {
+pub fn of_byline(byline: &str, page: Option<String>) -> Option<String> {
     let staff = byline.starts_with("本报") || byline.contains("记者");
     named_in(byline).or(page.filter(|_| staff))
 }
 
 /// The paper `本报` means on a page: the one its bylines name, or else the daily of the city
-/// the page is about (`本报讯` on a page about 菏泽 → 菏泽日报), when that daily is known.
-pub fn of_page(text: &str, city: Option<&str>) -> Option<&'static str> {
+/// the page is about (`本报讯` on a page about 菏泽 → 菏泽日报).
+pub fn of_page(text: &str, city: Option<&str>) -> Option<String> {
     if !text.contains("本报") {
         return None;
     }
@@ -45,19 +135,58 @@ pub fn of_page(text: &str, city: Option<&str>) -> Option<&'static str> {
         let rest: String = text[at..].chars().take(24).collect();
         named_in(&rest)
     });
-    let daily = || city.and_then(|c| resolve_paper(&format!("{}日报", c.trim_end_matches('市'))));
+    let daily = || {
+        let &place = GAZETTEER.named(city?).first()?;
+        Some(format!("{}日报", GAZETTEER.short_or_name(place)))
+    };
     named.or_else(daily)
 }
 
-/// The paper a path names: a folder or file name that is a known name or alias, alone or
-/// between `_ - . /` separators (`mdwb/2023-03-08/a3.txt`, `菏泽日报_20230308.txt`).
-pub fn of_path(path: &str) -> Option<&'static str> {
-    path.split(['/', '_', '-', '.', ' ']).find_map(resolve_paper)
+/// The paper a path names: a folder or file name, or two parts of one, that is a paper's name
+/// or alias, between `_ - . /` separators (`mdwb/2023-03-08/a3.txt`, `菏泽日报_20230308.txt`,
+/// `xn_rb_20140117.txt`). An alias several places share is read on a page about `within()`,
+/// asked only then.
+pub fn of_path(path: &str, within: impl Fn() -> Option<Region>) -> Option<String> {
+    let parts: Vec<&str> = path
+        .split(['/', '\\', '_', '-', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let region = std::cell::OnceCell::new();
+    (0..parts.len()).find_map(|i| {
+        let pair = parts.get(i + 1).map(|next| format!("{}{next}", parts[i]));
+        [Some(parts[i].to_string()), pair]
+            .into_iter()
+            .flatten()
+            .find_map(|name| {
+                let found = candidates(&name);
+                if found.iter().all(|c| c.place.is_none()) {
+                    return found.first().map(|c| c.name.clone());
+                }
+                resolve_paper(&name, *region.get_or_init(&within))
+            })
+    })
 }
 
-/// A known paper named in `text`.
-pub(super) fn named_in(text: &str) -> Option<&'static str> {
-    known_papers().find(|name| text.contains(name))
+/// The first paper named in `text`: one of [`NAMED`], or a place's name followed by a title
+/// (`…盐城晚报记者`), by its full name.
+pub(super) fn named_in(text: &str) -> Option<String> {
+    let named = NAMED
+        .iter()
+        .filter_map(|(name, _)| text.find(name).map(|at| (at, name.to_string())));
+    let placed = TITLES.iter().flat_map(|(title, _)| {
+        text.match_indices(title).filter_map(|(at, _)| {
+            let before: Vec<(usize, char)> = text[..at].char_indices().rev().take(MAX_PLACE_CHARS).collect();
+            // The longest place name ending right before the title.
+            before.iter().rev().find_map(|&(start, _)| {
+                let paper = place_paper(&text[start..at + title.len()])?;
+                Some((start, paper.name))
+            })
+        })
+    });
+    named
+        .chain(placed)
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, name)| name)
 }
 
 /// How far into a lead its dateline may reach, in characters.
@@ -90,7 +219,12 @@ fn dateline_source(opening: &str) -> Option<String> {
                 .find(|&at| !opening[at..].starts_with("讯员"))
         })
         .min()?;
-    let head: String = opening[..end].chars().take_while(|c| is_name_char(*c)).collect();
+    // `中国某州网-某州晚报讯`: the source is the last name before `讯`.
+    let last = opening[..end]
+        .rsplit(['-', '—', '/', '|', ' '])
+        .next()
+        .unwrap_or_default();
+    let head: String = last.chars().take_while(|c| is_name_char(*c)).collect();
     let name = newsroom_paper(&head);
     let plausible = (2..=12).contains(&name.chars().count())
         && !name.starts_with("本报")
@@ -140,20 +274,44 @@ mod tests {
 
     #[test]
     fn aliases_and_bylines() {
-        assert_eq!(resolve_paper("MDWB"), Some("牡丹晚报"));
-        assert_eq!(resolve_paper("菏泽日报"), Some("菏泽日报"));
-        assert_eq!(resolve_paper("人民日报"), None);
+        let known = |name: &str| resolve_paper(name, None);
+        assert_eq!(known("MDWB").as_deref(), Some("牡丹晚报"));
+        assert_eq!(known("菏泽日报").as_deref(), Some("菏泽日报"));
+        assert_eq!(known("盐城市晚报").as_deref(), Some("盐城晚报"));
+        assert_eq!(known("湖南日报").as_deref(), Some("湖南日报"));
+        assert_eq!(known("人民日报"), None);
         assert_eq!(
-            of_byline("本报讯(牡丹晚报全媒体记者 冯锴)", None),
+            of_byline("本报讯(牡丹晚报全媒体记者 冯锴)", None).as_deref(),
             Some("牡丹晚报")
         );
-        assert_eq!(of_byline("本报讯(记者 时苏建)", None), None);
         assert_eq!(
-            of_byline("本报讯(记者 时苏建)", Some("菏泽日报")),
+            of_byline("本报讯(盐城晚报记者 李明)", None).as_deref(),
+            Some("盐城晚报")
+        );
+        assert_eq!(of_byline("本报讯(记者 时苏建)", None), None);
+        let page = || Some("菏泽日报".to_string());
+        assert_eq!(
+            of_byline("本报讯(记者 时苏建)", page()).as_deref(),
             Some("菏泽日报")
         );
-        assert_eq!(of_byline("记者 付凤臣摄", Some("菏泽日报")), Some("菏泽日报"));
-        assert_eq!(of_byline("", Some("菏泽日报")), None);
+        assert_eq!(of_byline("记者 付凤臣摄", page()).as_deref(), Some("菏泽日报"));
+        assert_eq!(of_byline("", page()), None);
+    }
+
+    #[test]
+    fn pinyin_aliases_are_derived_and_told_apart_by_the_page() {
+        let yancheng = Region::named("亭湖区");
+        let yinchuan = Region::named("兴庆区");
+        assert_eq!(resolve_paper("ycwb", yancheng).as_deref(), Some("盐城晚报"));
+        assert_eq!(resolve_paper("yc_wb", yinchuan).as_deref(), Some("银川晚报"));
+        assert_eq!(resolve_paper("ycwb", None), None, "盐城, 银川, 宜春 … share yc");
+        assert!(papers_named("ycwb").contains(&"盐城晚报".to_string()));
+        assert_eq!(resolve_paper("pjrb", None).as_deref(), Some("盘锦日报"));
+        assert_eq!(
+            resolve_paper("hzrb", Region::named("曹县")).as_deref(),
+            Some("菏泽日报")
+        );
+        assert_eq!(resolve_paper("rb", None), None);
     }
 
     #[test]
@@ -183,25 +341,52 @@ mod tests {
             "a press group is no paper"
         );
         assert_eq!(of_lead("据新华社消息"), None);
+        assert_eq!(
+            of_lead("中国某州网-某州晚报讯 4月19日,").as_deref(),
+            Some("某州晚报")
+        );
         assert_eq!(of_lead("会议指出，要加强管理。"), None);
     }
 
     #[test]
     fn path_paper() {
-        assert_eq!(of_path("mdwb/2023-03-08/a3.txt"), Some("牡丹晚报"));
-        assert_eq!(of_path("2023/菏泽日报_A1.txt"), Some("菏泽日报"));
-        assert_eq!(of_path("seeds/000_fd35be6c5f40bf06.txt"), None);
+        let nowhere = || None;
+        assert_eq!(
+            of_path("mdwb/2023-03-08/a3.txt", nowhere).as_deref(),
+            Some("牡丹晚报")
+        );
+        assert_eq!(
+            of_path("2023/菏泽日报_A1.txt", nowhere).as_deref(),
+            Some("菏泽日报")
+        );
+        let zhoukou = || Region::named("周口市");
+        assert_eq!(
+            of_path("zk_wb_20240203_a05.txt", zhoukou).as_deref(),
+            Some("周口晚报")
+        );
+        assert_eq!(of_path("pj_rb_1991.txt", nowhere).as_deref(), Some("盘锦日报"));
+        let elsewhere = || Region::named("鄞州区");
+        assert_eq!(
+            of_path("pj_rb_1991.txt", elsewhere),
+            None,
+            "a paper of another place"
+        );
+        assert_eq!(of_path("seeds/000_fd35be6c5f40bf06.txt", nowhere), None);
     }
 
     #[test]
     fn page_paper() {
         assert_eq!(
-            of_page("本报讯(牡丹晚报全媒体记者 冯锴) …本报讯(记者 甲)", Some("菏泽市")),
+            of_page("本报讯(牡丹晚报全媒体记者 冯锴) …本报讯(记者 甲)", Some("菏泽市")).as_deref(),
             Some("牡丹晚报")
         );
         assert_eq!(
-            of_page("本报讯(记者 时苏建)4月23日", Some("菏泽市")),
+            of_page("本报讯(记者 时苏建)4月23日", Some("菏泽市")).as_deref(),
             Some("菏泽日报")
+        );
+        assert_eq!(
+            of_page("本报讯 在信宜市,活动举行。", Some("茂名市")).as_deref(),
+            Some("茂名日报")
         );
         assert_eq!(of_page("记者 王海楠", Some("枣庄市")), None);
     }

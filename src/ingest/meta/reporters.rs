@@ -24,7 +24,18 @@ const ROLES: [&str; 10] = [
 ];
 
 /// Words that close a credit after its names.
-const ENDINGS: [&str; 8] = ["摄影报道", "图文报道", "报道", "供稿", "/摄", "/文", "/图", "摄"];
+const ENDINGS: [&str; 10] = [
+    "摄影报道",
+    "图文报道",
+    "报道",
+    "供稿",
+    "/摄",
+    "/攝",
+    "/文",
+    "/图",
+    "摄",
+    "攝",
+];
 
 /// Credit markers before names: `文/图 张三`, `图/文 张三`, `摄影 张三`.
 const MARKERS: [&str; 6] = ["文/图", "图/文", "文图", "图文", "摄影", "文/"];
@@ -101,10 +112,17 @@ fn credits(body: &str) -> Vec<String> {
             .flatten();
         if let Some(head) = lead {
             out.push(head);
+        } else if whole && ends_with_role(&opening) {
+            // `某某日报记者` over `甲乙 丙丁` over `摄影报道`: one credit printed on three lines.
+            let rest = paragraphs[i + 1..].iter().take(2).take_while(|p| is_short(p));
+            let credit: Vec<&str> = std::iter::once(opening.as_str()).chain(rest.copied()).collect();
+            out.push(credit.join(" "));
         } else if whole && is_credit_line(&opening) {
             out.push(opening);
         } else if let Some(last) = paragraph.lines().last().filter(|l| is_credit_line(l.trim())) {
             out.push(last.trim().to_string());
+        } else if let Some(tail) = glued_credit(paragraph) {
+            out.push(tail);
         }
         if i + 1 == paragraphs.len() {
             let mut end: Vec<char> = paragraph
@@ -118,6 +136,36 @@ fn credits(body: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether `paragraph` is short enough to be a credit, without sentence punctuation.
+fn is_short(paragraph: &&str) -> bool {
+    paragraph
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(MAX_CREDIT_CHARS)
+        .is_none()
+        && !paragraph.contains(['，', '。', ',', '；', '！', '？'])
+}
+
+/// A short line that is only a role (`某某日报记者`, `通讯员`): its names follow on the next lines.
+fn ends_with_role(text: &str) -> bool {
+    let text = squashed(text);
+    is_short(&text.as_str()) && ROLES.iter().any(|role| text.ends_with(role)) && !has_name(&text)
+}
+
+/// A photo credit run into the end of a caption after its last sentence (`…灯。常延东 摄`,
+/// `…。本报记者 郝 光 摄`, `…。 某某日报社全媒体记者甲乙摄`): the text after the last full stop,
+/// when it ends with `摄` or holds a role.
+fn glued_credit(paragraph: &str) -> Option<String> {
+    let last = paragraph.lines().last()?.trim_end();
+    let at = last.rfind(['。', '！', '？', '”'])?;
+    let tail = last[at..].chars().skip(1).collect::<String>();
+    let tail = tail.trim().trim_start_matches(['□', '■', '●']);
+    let squashed = squashed(tail);
+    let photo = ["摄", "攝", "摄影报道"].iter().any(|e| squashed.ends_with(e));
+    let role = ROLES.iter().any(|role| squashed.contains(role));
+    ((photo || role) && is_credit_line(tail)).then(|| tail.to_string())
 }
 
 /// Whether `text` is a lead's dateline: nothing, or a short run ending in `讯`, `电`, `消息`.
@@ -235,7 +283,12 @@ fn credit_names(credit: &str) -> Vec<String> {
     }
     words
         .into_iter()
-        .filter(|(named, _)| *named)
+        .filter(|(named, word)| *named && !word.is_empty())
+        .collect::<Vec<_>>()
+        .chunk_by(|a, b| is_lone_han(&a.1) && is_lone_han(&b.1))
+        .map(|run| (true, run.iter().map(|(_, w)| w.as_str()).collect::<String>()))
+        .collect::<Vec<_>>()
+        .into_iter()
         .filter_map(|(_, word)| {
             let word = ENDINGS.iter().fold(word, |w, ending| {
                 w.strip_suffix(ending).map_or(w.clone(), str::to_string)
@@ -243,6 +296,15 @@ fn credit_names(credit: &str) -> Vec<String> {
             is_name(&word).then_some(word)
         })
         .collect()
+}
+
+/// One Han character: half of a name printed with a space inside (`郝 光`).
+fn is_lone_han(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && chars.next().is_none()
 }
 
 /// Two to four Han characters that do not name a body.
@@ -259,7 +321,10 @@ mod tests {
 
     #[test]
     fn byline_variants() {
-        let cases: [(&str, &[&str]); 16] = [
+        let cases: [(&str, &[&str]); 19] = [
+            ("(陈 敏)", &["陈敏"]),
+            ("(记者蒋 波)", &["蒋波"]),
+            ("甲乙丙/攝", &["甲乙丙"]),
             ("王五 摄", &["王五"]),
             ("王五摄", &["王五"]),
             (
@@ -298,6 +363,14 @@ mod tests {
         );
         let unbracketed = "本报讯 记者甲乙、通讯员丙丁、戊己报道:昨日，会议召开。";
         assert_eq!(of_piece("", unbracketed), ["甲乙", "丙丁", "戊己"]);
+        let glued = "活动现场。本报记者 郝 光 摄";
+        assert_eq!(of_piece("", glued), ["郝光"]);
+        let glued = "图为志愿者在植树。 某市日报社全媒体记者甲乙丙摄\n\n●4月20日,活动举行。";
+        assert_eq!(of_piece("", glued), ["甲乙丙"]);
+        let report = "会议要求落实。据央视报道";
+        assert!(of_piece("", report).is_empty());
+        let three_lines = "现场。\n\n某某日报记者\n\n甲乙丙 丁戊\n\n摄影报道";
+        assert_eq!(of_piece("", three_lines), ["甲乙丙", "丁戊"]);
         let caption = "某某网6月4日消息(见习记者甲乙 摄影报道)4日，活动举行。\n\n活动现场。\n③2 丙丁 摄";
         assert_eq!(of_piece("", caption), ["甲乙", "丙丁"]);
     }

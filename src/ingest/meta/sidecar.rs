@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::paper::resolve_paper;
+use super::region::Region;
 use crate::document::{DatePrecision, FoundDate};
 
 /// The name of a folder's metadata file.
@@ -79,9 +80,8 @@ fn parse(path: &Path, from: impl Fn(&str) -> Result<Stated, String>) -> Result<S
 
 fn given(stated: Stated) -> Result<Given, String> {
     let date = stated.date.map(|d| sidecar_date(&d)).transpose()?;
-    let paper = stated
-        .paper
-        .map(|p| resolve_paper(&p).map_or(p.clone(), str::to_string));
+    let within = stated.region.as_deref().and_then(Region::named);
+    let paper = stated.paper.map(|p| resolve_paper(&p, within).unwrap_or(p));
     Ok(Given {
         paper,
         date,

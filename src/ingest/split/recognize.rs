@@ -9,6 +9,10 @@ use crate::ingest::header;
 /// Longest paragraph, in visible characters, that can be a headline.
 pub(super) const MAX_HEADLINE_CHARS: usize = 64;
 
+/// Labels of a line naming where a piece comes from or who wrote it (`来源:某市日报`,
+/// `作者:张三`), printed under its body: never a headline.
+const SOURCE_LABELS: [&str; 6] = ["来源:", "来源：", "作者:", "作者：", "稿源:", "稿源："];
+
 /// A short paragraph that reads as a headline: no sentence punctuation at its end or inside.
 pub(super) fn is_headline(p: &Paragraph) -> bool {
     let chars = p.visible_chars();
@@ -18,6 +22,7 @@ pub(super) fn is_headline(p: &Paragraph) -> bool {
         && !text.contains(['。', '！', '？', '；'])
         && !p.last_char().is_some_and(|c| "，、,;!?".contains(c))
         && !text.starts_with("本报")
+        && !SOURCE_LABELS.iter().any(|label| text.starts_with(label))
         && !is_byline(p)
         && trailing_credit(p).is_none()
         && !p.lines.iter().all(|line| header::read(line).is_some())

@@ -11,8 +11,8 @@ use std::collections::HashSet;
 
 use super::paragraphs::{paragraphs, Paragraph};
 use super::recognize::{
-    byline_text, is_byline, is_column_label, is_han, is_headline, is_photo_caption, is_photo_story,
-    trailing_credit,
+    byline_text, is_byline, is_column_label, is_credit_line, is_han, is_headline, is_photo_caption,
+    is_photo_story, trailing_credit,
 };
 use super::{repair, Page, Piece};
 use crate::document::Kind;
@@ -86,6 +86,13 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
             i += heads;
         } else if current.is_none() && is_furniture(&paras, &headers, i) {
             i += 1;
+        } else if current.as_ref().is_some_and(|d| d.next_digest_item(&paras, i)) {
+            drafts.extend(current.take());
+            let mut item = Draft::new(Kind::Article, i..i, None);
+            item.body.push(i);
+            item.digest_item = true;
+            current = Some(item);
+            i += 1;
         } else {
             current
                 .get_or_insert_with(|| Draft::new(Kind::Article, i..i, None))
@@ -100,6 +107,27 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
         .filter_map(|d| d.into_piece(&paras, &page_of))
         .collect();
     (pieces, pages)
+}
+
+/// Bullets that open the items of a digest.
+const BULLETS: [char; 4] = ['●', '■', '◆', '▲'];
+
+/// Words of a rubric that heads a digest of short items: `要闻`, `简讯`, `摘要`, `周报` …
+const DIGEST_WORDS: [&str; 8] = ["要闻", "简讯", "快讯", "摘要", "周报", "速览", "动态", "短波"];
+
+/// Longest digest rubric, in visible characters.
+const MAX_RUBRIC_CHARS: usize = 16;
+
+/// A paragraph of text opened by a bullet (`●7月2日,市委…`), not a bullet-framed label.
+fn is_bullet_item(p: &Paragraph) -> bool {
+    let text = p.joined();
+    text.starts_with(BULLETS) && text.contains(['，', ',', '。'])
+}
+
+/// A short line naming a digest (`要 闻 周 报`, `[摘要] 本市要闻`).
+fn is_digest_rubric(p: &Paragraph) -> bool {
+    let text: String = p.joined().chars().filter(|c| !c.is_whitespace()).collect();
+    text.chars().count() <= MAX_RUBRIC_CHARS && DIGEST_WORDS.iter().any(|w| text.contains(w))
 }
 
 /// Whether the header paragraph `i` is the date line printed under the last article of `page`
@@ -200,6 +228,8 @@ struct Draft {
     /// The title is printed after the body (a headline after its body, a column's rubric
     /// label), so the body comes first in the printed order.
     title_last: bool,
+    /// Whether the draft is an item of a digest, so that the next bullet opens the next one.
+    digest_item: bool,
 }
 
 impl Draft {
@@ -210,7 +240,24 @@ impl Draft {
             byline,
             body: byline.into_iter().collect(),
             title_last: false,
+            digest_item: false,
         }
+    }
+
+    /// Whether paragraph `i` opens the next item of a digest: a bullet paragraph after a bullet
+    /// paragraph, in a draft whose heading names a digest (`要 闻 周 报`, `[摘要] 本市要闻`).
+    fn next_digest_item(&self, paras: &[Paragraph], i: usize) -> bool {
+        let after_bullet = self.body.last().is_some_and(|&b| is_bullet_item(&paras[b]));
+        let digest = || {
+            self.digest_item
+                || self
+                    .heads
+                    .iter()
+                    .chain(&self.body)
+                    .take_while(|&&p| !is_bullet_item(&paras[p]))
+                    .any(|&p| is_digest_rubric(&paras[p]))
+        };
+        is_bullet_item(&paras[i]) && after_bullet && digest()
     }
 
     /// The piece the draft is, on the page of its first paragraph (`page_of` has each
@@ -316,7 +363,8 @@ fn lone_headline_group(paras: &[Paragraph], headers: &[Option<Header>], i: usize
     let after_sentence = opens_page
         || paras[i - 1]
             .last_char()
-            .is_some_and(|c| "。！？”\"）)".contains(c));
+            .is_some_and(|c| "。！？”\"）)".contains(c))
+        || is_credit_line(&paras[i - 1].joined());
     let first = &paras[i];
     let plain =
         first.lines.len() == 1 && !first.joined().contains(['，', ',']) && first.visible_chars() <= 40;
@@ -533,12 +581,37 @@ mod tests {
     }
 
     #[test]
+    fn each_bullet_of_a_digest_is_an_item() {
+        let digest = "要 闻 周 报\n\n●5月20日,区委召开常委会议,研究部署工作。\n\n●5月21日,区政府召开常务会议,研究防汛工作。\n\n●5月22日,区人大常委会视察重点项目。\n";
+        let got = titles(digest);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[1].3, [5, 5]);
+        let bundle =
+            "春季植树忙\n\n▲4月20日,某路小学师生植树。记者甲乙摄\n\n●4月20日,团区委植树。记者丙丁摄\n";
+        assert_eq!(
+            titles(bundle).len(),
+            1,
+            "bullets under a headline are one article"
+        );
+    }
+
+    #[test]
     fn photo_credit_without_a_role() {
         let page = "城区新建口袋公园开放\n\n图为市民在公园内休闲。 王五 摄\n\n下一篇文章标题\n\n本报讯(记者 甲乙)正文。";
         let pieces = split(page).0;
         assert_eq!(pieces[0].kind, Kind::PhotoCaption);
         assert_eq!(pieces[0].byline.as_deref(), Some("王五 摄"));
         assert_eq!(pieces[1].title, "下一篇文章标题");
+    }
+
+    #[test]
+    fn photo_headlines_over_newsroom_credit_lines() {
+        let page =
+            "福字进万家\n\n某某日报社全媒体记者 甲乙丙 摄\n\n年货市场红火\n\n某某日报社全媒体记者 丁戊 摄\n";
+        let got = titles(page);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|p| p.0 == Kind::PhotoCaption));
+        assert_eq!(got[1].1, "年货市场红火");
     }
 
     #[test]

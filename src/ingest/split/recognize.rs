@@ -24,8 +24,39 @@ pub(super) fn is_headline(p: &Paragraph) -> bool {
         && !text.starts_with("本报")
         && !SOURCE_LABELS.iter().any(|label| text.starts_with(label))
         && !is_byline(p)
+        && !is_credit_line(&text)
+        && text.chars().filter(|&c| is_han(c)).nth(1).is_some()
         && trailing_credit(p).is_none()
         && !p.lines.iter().all(|line| header::read(line).is_some())
+}
+
+/// Roles after which a credit line names its people.
+const CREDIT_ROLES: [&str; 3] = ["记者", "通讯员", "实习生"];
+
+/// Words that close a credit line after its names.
+const CREDIT_ENDINGS: [&str; 6] = ["/文", "/摄", "/图", "摄影报道", "报道", "摄"];
+
+/// A line that is only a credit: a newsroom and a role, then names and how they contributed
+/// (`某某日报社全媒体记者: 于某/文`, `记者 甲乙 丙丁 摄`).
+pub(super) fn is_credit_line(text: &str) -> bool {
+    let Some((at, role)) = CREDIT_ROLES.iter().find_map(|r| text.find(r).map(|at| (at, r))) else {
+        return false;
+    };
+    let mut names = text[at + role.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+    while let Some(rest) = CREDIT_ENDINGS
+        .iter()
+        .find_map(|e| names.trim_end().strip_suffix(e))
+    {
+        names = rest;
+    }
+    let names: Vec<&str> = names
+        .split([' ', '\u{3000}', '、'])
+        .filter(|n| !n.is_empty())
+        .collect();
+    !names.is_empty()
+        && names
+            .iter()
+            .all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(is_han))
 }
 
 /// `本报讯(…)`, `本报4月3日讯`, or a line holding only `记者 X` / `通讯员 X`.
@@ -63,6 +94,9 @@ pub(super) fn byline_text(p: &Paragraph) -> Option<String> {
     Some(first[..end].to_string())
 }
 
+/// Longest newsroom and role printed before `记者` on a credit line (`某某日报社全媒体`).
+const MAX_NEWSROOM_CHARS: usize = 12;
+
 /// A paragraph ending with a credit: `… 记者 张品` or `… 记者 付凤臣摄`.
 pub(super) fn trailing_credit(p: &Paragraph) -> Option<String> {
     let last = p.lines.last()?.trim_end();
@@ -71,7 +105,9 @@ pub(super) fn trailing_credit(p: &Paragraph) -> Option<String> {
         let credit = &last[at..];
         let name = credit["记者".len()..].trim().trim_end_matches('摄').trim();
         let spaced = at > 0 && last[..at].ends_with(char::is_whitespace);
-        return (is_name(name) && spaced).then(|| credit.to_string());
+        // A credit line of its own: `某某日报社全媒体记者 张三 摄`.
+        let newsroom = last[..at].chars().count() <= MAX_NEWSROOM_CHARS && last[..at].chars().all(is_han);
+        return (is_name(name) && (spaced || newsroom)).then(|| credit.to_string());
     }
     // A photographer without a role: `… 王五 摄` or `… 王五摄` after a space.
     let before = last.strip_suffix('摄')?.trim_end();
@@ -116,4 +152,28 @@ pub(super) fn is_photo_story(text: &str) -> bool {
             .filter(|c| !c.is_whitespace())
             .nth(MAX_PHOTO_STORY_CHARS)
             .is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(text: &str) -> Paragraph {
+        Paragraph {
+            lines: text.lines().map(str::to_string).collect(),
+            first_line: 1,
+            last_line: text.lines().count(),
+        }
+    }
+
+    #[test]
+    fn credit_lines_and_page_numbers_are_no_headlines() {
+        for text in ["某某日报社全媒体记者: 于某某/文", "记者 甲乙 丙丁 摄", "06", "A3"]
+        {
+            assert!(!is_headline(&paragraph(text)), "{text}");
+        }
+        for text in ["全市记者节座谈会召开", "全市召开防汛工作会议"] {
+            assert!(is_headline(&paragraph(text)), "{text}");
+        }
+    }
 }

@@ -292,6 +292,21 @@ fn a_page_from_another_province_gets_its_regions_and_paper() {
         "the paper read from the masthead is accepted by --paper"
     );
     assert_eq!(found.hits[0].region_code.as_deref(), Some("320902"));
+    for alias in ["ycwb", "YC_WB"] {
+        let found = dir.search(&["城管局", "--paper", alias]);
+        assert_eq!(
+            found.total, 1,
+            "the derived alias {alias} names the index's 盐城晚报"
+        );
+    }
+    let run = dir
+        .command(&["search", "城管局", "--paper", "菏泽日报", "--index", "idx"])
+        .run()
+        .error(2);
+    run.check(
+        run.stderr.contains("unknown paper '菏泽日报'") && run.stderr.contains("盐城晚报"),
+        "a paper the index does not hold is an error listing the index's papers",
+    );
     for (region, total) in [
         ("江苏省", 2),
         ("江苏", 2),

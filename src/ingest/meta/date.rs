@@ -8,16 +8,29 @@ use crate::ingest::calendar::{number_before, valid};
 /// How far into the lead paragraph a report date may stand.
 const LEAD_CHARS: usize = 160;
 
-/// The years written as `YYYY年` in `text` (1990–2099), in order of appearance.
+/// The years written as `YYYY年` in `text` (1990–2099, ASCII or full-width digits), in order of
+/// appearance.
 fn stated_years(text: &str) -> Vec<i32> {
-    let text = normalize_str(text);
-    text.match_indices('年')
-        .filter_map(|(at, _)| {
-            let digits = text[..at].get(at.saturating_sub(4)..)?;
-            let year: i32 = digits.parse().ok()?;
-            (digits.len() == 4 && (1990..=2099).contains(&year)).then_some(year)
-        })
-        .collect()
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as i32 - '0' as i32),
+        '０'..='９' => Some(c as i32 - '０' as i32),
+        _ => None,
+    };
+    let mut last = [None; 5];
+    let mut years = Vec::new();
+    for c in text.chars() {
+        if c == '年' {
+            if let [before, Some(a), Some(b), Some(c), Some(d)] = last {
+                let year = ((a * 10 + b) * 10 + c) * 10 + d;
+                if before.is_none() && (1990..=2099).contains(&year) {
+                    years.push(year);
+                }
+            }
+        }
+        last.rotate_left(1);
+        last[4] = digit(c);
+    }
+    years
 }
 
 /// The latest plausible year written as `YYYY年` in `text`.
@@ -41,6 +54,12 @@ const LOOKING_AHEAD_FROM: u32 = 10;
 impl PageYear {
     /// The year of a page dated `printed`, else the years its `text` states.
     pub fn of(printed: Option<i32>, text: &str) -> PageYear {
+        if printed.is_some() {
+            return PageYear {
+                printed,
+                latest: None,
+            };
+        }
         let years = stated_years(text);
         let latest = years.iter().max().map(|&max| (max, years.contains(&(max - 1))));
         PageYear { printed, latest }
@@ -264,5 +283,7 @@ mod tests {
     fn latest_year_ignores_other_numbers() {
         assert_eq!(latest_year("2022年工作,2023年任务,12345热线,10000人"), Some(2023));
         assert_eq!(latest_year("３０年来"), None);
+        assert_eq!(latest_year("２０２２年"), Some(2022));
+        assert_eq!(latest_year("12023年"), None, "five digits are no year");
     }
 }

@@ -27,13 +27,17 @@ pub struct Page<'a> {
     pub given: sidecar::Given,
     /// The date of the page, from the file's path or the page's header; it dates every piece.
     pub date: Option<FoundDate>,
-    /// The paper the path names, else the one the page's header names.
-    pub named_paper: Option<String>,
+    /// The file's corpus-relative path.
+    path: &'a str,
+    /// The paper the page's header names, as printed or resolved.
+    header_paper: Option<String>,
     /// The page date's year, else the years the page states (`2023年`), used to complete
     /// `M月D日` dates.
     pub year: date::PageYear,
     /// The page's text, read for its region and its paper only when a piece needs them.
     text: &'a str,
+    text_region: OnceCell<Option<Region>>,
+    named_paper: OnceCell<Option<String>>,
     region: OnceCell<Option<Region>>,
     paper: OnceCell<Option<String>>,
 }
@@ -42,7 +46,7 @@ impl<'a> Page<'a> {
     /// Reads the facts of one `printed` page of the file at corpus-relative `path`, with what
     /// the file's sidecars state (`given`): its date (sidecar, path, else header) and the paper
     /// its path or header names.
-    pub fn read(path: &str, printed: &'a split::Page, given: &sidecar::Given) -> Page<'a> {
+    pub fn read(path: &'a str, printed: &'a split::Page, given: &sidecar::Given) -> Page<'a> {
         let text = &printed.text;
         let header = printed.header.as_ref();
         let date = given
@@ -58,13 +62,15 @@ impl<'a> Page<'a> {
         let header_paper = header
             .and_then(|h| h.paper.as_deref())
             .map(|name| resolve_paper(name, None).unwrap_or_else(|| name.to_string()));
-        let named_paper = paper::of_path(path, || region::of_page(text)).or(header_paper);
         Page {
             given: given.clone(),
             date,
-            named_paper,
+            path,
+            header_paper,
             year,
             text,
+            text_region: OnceCell::new(),
+            named_paper: OnceCell::new(),
             region: OnceCell::new(),
             paper: OnceCell::new(),
         }
@@ -74,8 +80,24 @@ impl<'a> Page<'a> {
     /// text names most, else the one its paper is named after (`兰州晚报`).
     pub fn region(&self) -> Option<Region> {
         *self.region.get_or_init(|| {
-            region::of_page(self.text).or_else(|| self.named_paper.as_deref().and_then(region::of_paper))
+            self.text_region()
+                .or_else(|| self.named_paper().as_deref().and_then(region::of_paper))
         })
+    }
+
+    /// The place the page's text names most.
+    fn text_region(&self) -> Option<Region> {
+        *self.text_region.get_or_init(|| region::of_page(self.text))
+    }
+
+    /// The paper the path names (an alias read on the page's region), else the one the page's
+    /// header names.
+    pub fn named_paper(&self) -> Option<String> {
+        self.named_paper
+            .get_or_init(|| {
+                paper::of_path(self.path, || self.text_region()).or_else(|| self.header_paper.clone())
+            })
+            .clone()
     }
 
     /// The paper that `本报` means on this page: the one its bylines name, else its city's
@@ -117,8 +139,7 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
             .or_else(lead)
             .or_else(|| piece.table_title.as_deref().and_then(date::table_year)),
         paper: page.given.paper.clone().or_else(|| {
-            page.named_paper
-                .clone()
+            page.named_paper()
                 .or_else(|| paper::named_in(byline))
                 .or_else(|| paper::of_lead(&piece.body))
                 .or_else(|| paper::of_byline(byline, page.paper()))

@@ -7,6 +7,9 @@
 //! gazetteer, never typed; an alias several places share (`yc`: 盐城, 银川, 宜春 …) means the
 //! one the page is about, or the one the index holds.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::gazetteer::{Level, GAZETTEER};
 use super::region::Region;
 
@@ -65,21 +68,29 @@ fn candidates(name: &str) -> Vec<Candidate> {
         .filter_map(|(title, code)| Some((title, alias.strip_suffix(code)?)))
         .filter(|(_, initials)| initials.len() >= 2)
         .flat_map(|(title, initials)| {
-            GAZETTEER
-                .places
-                .iter()
-                .enumerate()
-                .filter(move |(i, place)| {
-                    let city = place.level != Level::County || place.name.ends_with('市');
-                    city && GAZETTEER.short_initials(*i) == initials
-                })
-                .map(move |(i, _)| Candidate {
+            BY_INITIALS
+                .get(initials)
+                .into_iter()
+                .flatten()
+                .map(move |&i| Candidate {
                     name: format!("{}{title}", GAZETTEER.short_or_name(i)),
                     place: Some(i),
                 })
         })
         .collect()
 }
+
+/// The places a paper's alias may be named after (provinces, prefectures and county-level
+/// cities), by the pinyin initials of their short forms.
+static BY_INITIALS: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (i, place) in GAZETTEER.places.iter().enumerate() {
+        if place.level != Level::County || place.name.ends_with('市') {
+            map.entry(GAZETTEER.short_initials(i)).or_default().push(i);
+        }
+    }
+    map
+});
 
 /// `name` read as a place's name or short form and a title (`盐城晚报`, `湖南日报`,
 /// `盐城市晚报`): the paper, by the place's short form.

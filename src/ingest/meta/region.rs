@@ -117,8 +117,11 @@ impl Mentions {
                 }
                 let after = rest.chars().next();
                 let before = text[..found.start()].chars().next_back();
-                // A bracketed label (`[徐汇]`, `【亭湖】`) names its place as surely as its full name.
-                let label = matches!((before, after), (Some('[' | '【'), Some(']' | '】')));
+                // A bracketed label (`[徐汇]`, `【亭湖】`) names its place as surely as its full
+                // name, and so does a dateline (`深圳新闻网盐田讯`), which says where it happened.
+                let bracketed = matches!((before, after), (Some('[' | '【'), Some(']' | '】')));
+                let dateline = rest.starts_with('讯') && !rest.starts_with("讯员");
+                let label = bracketed || dateline;
                 let named = GAZETTEER.named(form);
                 // `长沙` is 长沙市 before 长沙县: a short form a city or province shares is theirs.
                 let higher = named.iter().any(|&p| GAZETTEER.places[p].level != Level::County);
@@ -389,6 +392,11 @@ mod tests {
         assert_eq!(
             read("[亭湖]社区开展志愿服务", "3月5日,社区开展志愿服务。"),
             Some((Some("亭湖区"), Some("盐城市"), "江苏省"))
+        );
+        assert_eq!(
+            read("社区开展志愿服务", "某某新闻网亭湖讯 3月5日,社区开展志愿服务。"),
+            Some((Some("亭湖区"), Some("盐城市"), "江苏省")),
+            "a dateline names where it happened"
         );
     }
 

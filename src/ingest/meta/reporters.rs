@@ -97,27 +97,33 @@ fn credits(body: &str) -> Vec<String> {
         // Only a paragraph's opening, a short paragraph or the last paragraph's end can be a
         // credit: a window of it, its lines joined, is all that is read.
         let flat = |c: char| if c == '\n' { ' ' } else { c };
-        let opening: String = paragraph
-            .chars()
-            .map(flat)
-            .take(MAX_DATELINE_CHARS + MAX_CREDIT_CHARS + 4)
-            .collect();
         let whole = paragraph
             .chars()
             .filter(|c| !c.is_whitespace())
             .nth(MAX_CREDIT_CHARS)
             .is_none();
+        let opening = || -> String {
+            paragraph
+                .chars()
+                .map(flat)
+                .take(MAX_DATELINE_CHARS + MAX_CREDIT_CHARS + 4)
+                .collect()
+        };
         let lead = (i < LEAD_PARAGRAPHS)
-            .then(|| leading_brackets(&opening).or_else(|| after_dateline(&opening)))
+            .then(|| {
+                let opening = opening();
+                leading_brackets(&opening).or_else(|| after_dateline(&opening))
+            })
             .flatten();
+        let short = whole.then(opening);
         if let Some(head) = lead {
             out.push(head);
-        } else if whole && ends_with_role(&opening) {
+        } else if let Some(opening) = short.as_deref().filter(|o| ends_with_role(o)) {
             // `某某日报记者` over `甲乙 丙丁` over `摄影报道`: one credit printed on three lines.
             let rest = paragraphs[i + 1..].iter().take(2).take_while(|p| is_short(p));
-            let credit: Vec<&str> = std::iter::once(opening.as_str()).chain(rest.copied()).collect();
+            let credit: Vec<&str> = std::iter::once(opening).chain(rest.copied()).collect();
             out.push(credit.join(" "));
-        } else if whole && is_credit_line(&opening) {
+        } else if let Some(opening) = short.filter(|o| is_credit_line(o)) {
             out.push(opening);
         } else if let Some(last) = paragraph.lines().last().filter(|l| is_credit_line(l.trim())) {
             out.push(last.trim().to_string());
@@ -250,9 +256,16 @@ fn squashed(text: &str) -> String {
 /// The names of one credit (the text inside its brackets, or its line).
 fn credit_names(credit: &str) -> Vec<String> {
     // Spaced-out roles (`记 者`) read as roles.
-    let mut text = credit.replace("记 者", "记者").replace("通 讯 员", "通讯员");
+    let mut text = credit.to_string();
+    for (from, to) in [("记 者", "记者"), ("通 讯 员", "通讯员")] {
+        if text.contains(from) {
+            text = text.replace(from, to);
+        }
+    }
     for marker in MARKERS {
-        text = text.replace(marker, " ");
+        if text.contains(marker) {
+            text = text.replace(marker, " ");
+        }
     }
     let has_role = ROLES.iter().any(|role| text.contains(role));
     // Cut the text into words at roles and separators; names follow a role, or stand alone

@@ -88,6 +88,9 @@ pub struct Document {
     pub date_source: Option<String>,
     /// The paper's canonical name.
     pub paper: Option<String>,
+    /// The news agency whose copy the document is (`新华社`), when a wire dateline or credit
+    /// names one; `paper` is the paper that printed it.
+    pub source: Option<String>,
     /// The county, district or city the document is about (its official name; `市中区` names
     /// four places, told apart by `city`).
     pub region: Option<String>,

@@ -238,6 +238,43 @@ fn each_web_page_of_a_file_takes_its_own_header() {
 }
 
 #[test]
+fn wire_copy_keeps_the_printing_paper_and_names_its_agency() {
+    let dir = crate::util::Dir::new("wire");
+    let page = "盐城晚报 2023年6月15日 星期四\n\n全国夏粮收购进度过半\n\n\
+                新华社北京6月14日电(记者 张三)全国夏粮收购进度过半,收购价格总体平稳。\n\n\
+                亭湖区启动夏季城市管理专项行动\n\n本报讯(记者 孙伟)近日,亭湖区城管局启动专项行动。\n";
+    dir.create("corpus/a2.txt", page);
+    dir.command(&["index", "corpus", "--index", "idx", "-q"])
+        .run()
+        .success();
+    let got: Vec<_> = dir
+        .export()
+        .into_iter()
+        .map(|d| (d.title, d.paper, d.source, d.reporters))
+        .collect();
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        got,
+        [
+            (
+                "全国夏粮收购进度过半".to_string(),
+                some("盐城晚报"),
+                some("新华社"),
+                vec!["张三".to_string()]
+            ),
+            (
+                "亭湖区启动夏季城市管理专项行动".to_string(),
+                some("盐城晚报"),
+                None,
+                vec!["孙伟".to_string()]
+            ),
+        ]
+    );
+    let found = dir.search(&["夏粮"]);
+    assert_eq!(found.hits[0].source.as_deref(), Some("新华社"));
+}
+
+#[test]
 fn a_page_from_another_province_gets_its_regions_and_paper() {
     let dir = crate::util::Dir::new("yancheng");
     let page = "盐城晚报 2023年6月15日 星期四\n\n第A2版:要闻\n\n盐城市召开全市安全生产工作会议\n\n\

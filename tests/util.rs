@@ -355,6 +355,8 @@ pub struct Hit {
     #[serde(deserialize_with = "present")]
     pub paper: Option<String>,
     #[serde(deserialize_with = "present")]
+    pub source: Option<String>,
+    #[serde(deserialize_with = "present")]
     pub region: Option<String>,
     #[serde(deserialize_with = "present")]
     pub region_code: Option<String>,
@@ -392,6 +394,8 @@ pub struct Doc {
     pub date_source: Option<String>,
     #[serde(deserialize_with = "present")]
     pub paper: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub source: Option<String>,
     #[serde(deserialize_with = "present")]
     pub region: Option<String>,
     #[serde(deserialize_with = "present")]

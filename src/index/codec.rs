@@ -123,6 +123,7 @@ mod tests {
             date_precision: Some(crate::document::DatePrecision::Day),
             date_source: Some("text".into()),
             paper: Some("牡丹晚报".into()),
+            source: Some("新华社".into()),
             region: Some("盐城市".into()),
             region_code: Some("3209".into()),
             city: Some("盐城市".into()),

@@ -18,8 +18,9 @@ use crate::analysis::{grams, words};
 /// unigrams), words fields without positions. 5: zstd document store. 6: words fields keep
 /// jieba words of three or more characters only. 7: stored documents packed as GB18030. 8:
 /// regions from the national gazetteer; documents carry `region_code`, `city` and `province`,
-/// indexed with the codes of the places the region lies in.
-pub const FORMAT_VERSION: u32 = 8;
+/// indexed with the codes of the places the region lies in. 9: pages re-read (digest items,
+/// papers of any place, undated items' opening dates), so older indexes are rebuilt.
+pub const FORMAT_VERSION: u32 = 9;
 
 /// Field names.
 pub(crate) const ID: &str = "id";
@@ -167,7 +168,7 @@ mod tests {
             crate::index::manifest::hex(crate::ingest::corpus::content_hash(on_disk_format().as_bytes()));
         assert_eq!(
             (FORMAT_VERSION, fingerprint.as_str()),
-            (8, "480952126dcbae36"),
+            (9, "480952126dcbae36"),
             "the schema, the settings or the packing changed: bump FORMAT_VERSION (an old index \
              must be rebuilt, not misread) and update this fingerprint\n{}",
             on_disk_format()

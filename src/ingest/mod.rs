@@ -118,6 +118,7 @@ pub fn ingest(source: &Source, bytes: &[u8]) -> Result<Ingested, NotText> {
                 date_precision: date.map(|d| d.precision),
                 date_source: date.map(|d| d.source.to_string()),
                 paper: meta.paper,
+                source: meta.source.map(str::to_string),
                 region: meta.region,
                 region_code: meta.place.map(|p| p.code().to_string()),
                 city: meta.place.and_then(meta::Region::city).map(str::to_string),

@@ -22,7 +22,8 @@
 //! | `date_text` | string/null | the date as printed (`3月8日`) |
 //! | `date_precision` | string/null | `day`, `month-day` (year unknown) or `year` (only the year: a table row) |
 //! | `date_source` | string/null | where the date came from: `sidecar`, `path`, `page`, `text` or `table` |
-//! | `paper`, `region` | string/null | canonical paper name, region (county, district or city) |
+//! | `paper`, `region` | string/null | canonical paper name (the printing paper), region (county, district or city) |
+//! | `source` | string/null | the news agency whose copy the document is (`新华社`, `中新社`, `央视新闻` …), from a wire dateline (`新华社北京6月14日电`, `据央视新闻报道`) or a closing credit (`(新华社)`) |
 //! | `region_code`, `city`, `province` | string/null | the region's GB/T 2260 code, its prefecture-level city and its province |
 //! | `reporters` | list of string | names in the byline |
 //! | `path`, `lines` | string, pair of int | source file and its 1-based inclusive line range |
@@ -64,6 +65,7 @@ struct JsonHit<'a> {
     date_precision: Option<DatePrecision>,
     date_source: &'a Option<String>,
     paper: &'a Option<String>,
+    source: &'a Option<String>,
     region: &'a Option<String>,
     region_code: &'a Option<String>,
     city: &'a Option<String>,
@@ -91,6 +93,7 @@ impl<'a> JsonHit<'a> {
             date_precision: doc.date_precision,
             date_source: &doc.date_source,
             paper: &doc.paper,
+            source: &doc.source,
             region: &doc.region,
             region_code: &doc.region_code,
             city: &doc.city,

@@ -171,6 +171,7 @@ mod tests {
             date_precision: None,
             date_source: None,
             paper: None,
+            source: None,
             region: None,
             region_code: None,
             city: None,

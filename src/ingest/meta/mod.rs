@@ -11,6 +11,7 @@ mod paper;
 mod region;
 mod reporters;
 pub mod sidecar;
+mod wire;
 
 use std::cell::OnceCell;
 
@@ -114,6 +115,8 @@ impl<'a> Page<'a> {
 pub struct Meta {
     pub date: Option<FoundDate>,
     pub paper: Option<String>,
+    /// The news agency whose copy the piece is (`新华社`), printed by `paper`.
+    pub source: Option<&'static str>,
     pub region: Option<String>,
     /// The gazetteer's place of the region, which gives its code, city and province.
     pub place: Option<Region>,
@@ -144,6 +147,7 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
                 .or_else(|| paper::of_lead(&piece.body))
                 .or_else(|| paper::of_byline(byline, page.paper()))
         }),
+        source: wire::source(&piece.body),
         region: page
             .given
             .region

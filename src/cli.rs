@@ -171,7 +171,8 @@ fn parse_until(text: &str) -> Result<i64, String> {
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` → the first (or, for `end`, last) day it covers, as
-/// `YYYYMMDD`.
+/// `YYYYMMDD`. A year alone starts at `YYYY0000`, so that what is dated only to that year (a
+/// table row of a `2023年` table) is in it.
 pub fn parse_date(text: &str, end: bool) -> Result<i64, String> {
     let usage = || format!("'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD");
     let parts: Vec<&str> = text.split('-').collect();
@@ -186,7 +187,7 @@ pub fn parse_date(text: &str, end: bool) -> Result<i64, String> {
             .filter(|m| (1..=12).contains(m))
             .ok_or_else(|| format!("'{text}': month must be 01–12"))?,
         None if end => 12,
-        None => 1,
+        None => return Ok(year * 10_000),
     };
     let last_day = days_in_month(year, month);
     let day = match parts.get(2) {
@@ -223,7 +224,11 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2024", false), Ok(20240101));
+        assert_eq!(
+            parse_date("2024", false),
+            Ok(20240000),
+            "a year alone takes in its year-only dates"
+        );
         assert_eq!(parse_date("2024", true), Ok(20241231));
         assert_eq!(parse_date("2024-02", true), Ok(20240229));
         assert_eq!(parse_date("2023-03-08", false), Ok(20230308));

@@ -115,9 +115,16 @@ pub struct Document {
 }
 
 impl Document {
-    /// The date as a sortable number `YYYYMMDD`, when the year is known.
+    /// The date as a sortable number `YYYYMMDD`, when the year is known; a date known only to
+    /// its year (a table row of a `2023年` table) is `YYYY0000`, before every day of the year.
     pub fn date_number(&self) -> Option<i64> {
-        let date = self.date.as_deref()?;
-        date.replace('-', "").parse().ok()
+        if let Some(date) = self.date.as_deref() {
+            return date.replace('-', "").parse().ok();
+        }
+        if self.date_precision != Some(DatePrecision::Year) {
+            return None;
+        }
+        let year: i64 = self.date_text.as_deref()?.trim_end_matches('年').parse().ok()?;
+        Some(year * 10_000)
     }
 }

@@ -131,7 +131,7 @@ fn facets_count_every_hit_by_paper_year_region_and_kind() {
     assert_eq!(facets.region, count(&|h| h.region.clone()));
     assert_eq!(
         facets.year,
-        count(&|h| h.date.as_ref().map(|d| d[..4].to_string()))
+        count(&|h| h.day_or_year().map(|d| d[..4].to_string()))
     );
     let kinds = count(&|h| {
         let name = match h.kind {

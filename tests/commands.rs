@@ -157,7 +157,10 @@ fn stats_count_what_export_prints() {
         .filter(|d| d.city.as_deref() == Some("菏泽市"))
         .count();
     assert_eq!(stats.by_city.get("菏泽市"), Some(&in_heze));
-    let undated = docs.iter().filter(|d| d.date.is_none()).count();
+    let undated = docs
+        .iter()
+        .filter(|d| d.date.is_none() && d.date_precision != Some(crate::util::Precision::Year))
+        .count();
     assert_eq!(stats.by_year.get("unknown").copied().unwrap_or(0), undated);
 
     let dates: BTreeSet<&str> = docs.iter().filter_map(|d| d.date.as_deref()).collect();

@@ -195,6 +195,34 @@ fn table_rows_carry_their_title_and_its_year() {
 }
 
 #[test]
+fn table_rows_dated_by_their_year_are_in_that_year() {
+    let dir = crate::util::Dir::new("table-year");
+    let table = std::fs::read_to_string(format!("{SEEDS}/004_d46b2bc31c3b0751.txt")).unwrap();
+    dir.create("corpus/004.txt", &table);
+    dir.command(&["index", "corpus", "--index", "idx", "-q"])
+        .run()
+        .success();
+    let all = dir.search(&["菏泽", "--kind", "table_row", "--facets", "-n", "1"]);
+    assert!(all.total > 10, "the test needs many rows: {}", all.total);
+    let years = all.facets.expect("asked for").year;
+    assert_eq!(
+        years.get("2023"),
+        Some(&all.total),
+        "the rows count in their year's facet"
+    );
+    for (range, total) in [
+        (["--since", "2023"], all.total),
+        (["--until", "2023"], all.total),
+        (["--since", "2024"], 0),
+        (["--until", "2022"], 0),
+    ] {
+        let mut args = vec!["菏泽", "--kind", "table_row", "-n", "1"];
+        args.extend(range);
+        assert_eq!(dir.search(&args).total, total, "{range:?}");
+    }
+}
+
+#[test]
 fn each_web_page_of_a_file_takes_its_own_header() {
     let dir = crate::util::Dir::new("headers");
     let pages = "2019-02-15 来源:某市日报\n\n某市召开全市安全生产工作会议\n\n会议强调，要压实安全生产责任。\n\n\

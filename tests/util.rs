@@ -334,6 +334,21 @@ impl Results {
     }
 }
 
+impl Hit {
+    /// The date as sorted and filtered: `YYYY-MM-DD`, or `YYYY` for a date known only to its
+    /// year (a table row of a `2023年` table).
+    pub fn day_or_year(&self) -> Option<String> {
+        match (&self.date, self.date_precision) {
+            (Some(date), _) => Some(date.clone()),
+            (None, Some(Precision::Year)) => self
+                .date_text
+                .as_deref()
+                .map(|t| t.trim_end_matches('年').to_string()),
+            _ => None,
+        }
+    }
+}
+
 /// One hit of `search --json` / `--jsonl`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

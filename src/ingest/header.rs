@@ -4,7 +4,8 @@
 //! Headers are short lines without sentence punctuation, made of a date and the furniture
 //! around it, in the forms papers and sites print:
 //! `2021年05月12日 第A3版:要闻`, `潍坊日报 2023年12月28日 星期四`, `《四平日报》(2022年11月8日) 08版`,
-//! `2019-02-15 来源:温州日报`, `兰州日报 2019-04-16`, `日期:2021年2月2日`, `2011.05.06`, and the
+//! `2019-02-15 来源:温州日报`, `兰州日报 2019-04-16`, `日期:2021年2月2日`, `2011.05.06`,
+//! `12.03.2015 15:31`, `A1:某县*要闻总第3678期 >2021-04-28编印`, and the
 //! dateless edition lines `当前版:01版`, `第002版:荆州要闻`, `本期共4版`, `发布日期:`. A name before the
 //! date must read as a masthead (ending in 报, 网, 新闻, 融媒体中心 …), so that a sentence holding
 //! a date (`会议于2022年8月30日召开`) is never taken for a header.
@@ -86,6 +87,9 @@ pub(crate) fn read(line: &str) -> Option<Header> {
     if let Some(header) = edition_only(&text) {
         return Some(header);
     }
+    if let Some(header) = issue_line(&chars) {
+        return Some(header);
+    }
     let start = DATE_LABELS
         .iter()
         .find_map(|label| text.strip_prefix(label))
@@ -127,6 +131,26 @@ fn edition_only(text: &str) -> Option<Header> {
         return Some(dateless);
     }
     None
+}
+
+/// A line numbering the issue (`A1:某县*要闻总第3678期 >2021-04-28编印`), as county papers print
+/// over a page: a header, dated by the first date it prints.
+fn issue_line(chars: &[char]) -> Option<Header> {
+    let at = chars.windows(2).position(|w| w == ['总', '第'])?;
+    let digits = chars[at + 2..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || chars.get(at + 2 + digits) != Some(&'期') {
+        return None;
+    }
+    let date = (0..chars.len()).find_map(|i| date_at(chars, i).map(|(date, end)| (i, date, end)));
+    Some(Header {
+        date: date.map(|(start, date, end)| FoundDate {
+            date: Some(date),
+            text: chars[start..end].iter().collect(),
+            precision: DatePrecision::Day,
+            source: "page",
+        }),
+        paper: None,
+    })
 }
 
 /// `第A3版`, `第002版:荆州要闻`: an edition number, then nothing or a colon and its rubric.
@@ -333,6 +357,10 @@ mod tests {
         assert_eq!(read_as("日期:2021年2月2日"), some("2021-02-02", None));
         assert_eq!(read_as("2011.05.06"), some("2011-05-06", None));
         assert_eq!(read_as("12.03.2015 15:31"), some("2015-03-12", None));
+        assert_eq!(
+            read_as("A1:某县*要闻总第3678期 >2021-04-28编印"),
+            some("2021-04-28", None)
+        );
         assert_eq!(read_as("25.08.2015"), some("2015-08-25", None));
         assert_eq!(read_as("2024年02月03日 第A05版:要闻"), some("2024-02-03", None));
     }
@@ -370,6 +398,7 @@ mod tests {
             "第一版面设计大赛",
             "2063.42亿元",
             "12.03.2015亿元",
+            "这是总第3678期报纸的头版,2021-04-28出版。",
             "本报讯(记者 张三)2023年3月8日上午",
         ] {
             assert_eq!(read(line), None, "{line}");

@@ -34,6 +34,12 @@ pub(super) fn clauses(
             bound(options.since),
             bound(options.until),
         )));
+        // A date known only to its year (`YYYY0000`) is in a range that ends with its year,
+        // not in one that ends inside it (`--until 2023-03`).
+        if let Some(until) = options.until.filter(|until| until % 10_000 != 1231) {
+            let year_only = Term::from_field_i64(fields.date, until / 10_000 * 10_000);
+            clauses.push((Occur::MustNot, exact(year_only)));
+        }
     }
     Ok(clauses)
 }

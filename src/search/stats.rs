@@ -97,7 +97,10 @@ fn date_span(searcher: &Searcher) -> tantivy::Result<Option<[i64; 2]>> {
     Ok(span)
 }
 
-/// `YYYY-MM-DD` of a `YYYYMMDD` number.
+/// `YYYY-MM-DD` of a `YYYYMMDD` number, `YYYY` of a date known only to its year (`YYYY0000`).
 fn date_text(date: i64) -> String {
-    format!("{:04}-{:02}-{:02}", date / 10_000, date / 100 % 100, date % 100)
+    match date % 10_000 {
+        0 => format!("{:04}", date / 10_000),
+        _ => format!("{:04}-{:02}-{:02}", date / 10_000, date / 100 % 100, date % 100),
+    }
 }

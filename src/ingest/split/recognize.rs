@@ -34,7 +34,7 @@ pub(super) fn is_headline(p: &Paragraph) -> bool {
 const CREDIT_ROLES: [&str; 3] = ["记者", "通讯员", "实习生"];
 
 /// Words that close a credit line after its names.
-const CREDIT_ENDINGS: [&str; 6] = ["/文", "/摄", "/图", "摄影报道", "报道", "摄"];
+const CREDIT_ENDINGS: [&str; 8] = ["文/图", "图/文", "/文", "/摄", "/图", "摄影报道", "报道", "摄"];
 
 /// A line that is only a credit: a newsroom and a role, then names and how they contributed
 /// (`某某日报社全媒体记者: 于某/文`, `记者 甲乙 丙丁 摄`).
@@ -139,19 +139,27 @@ pub(super) fn is_han(c: char) -> bool {
 /// Longest text, in visible characters, of a photo printed with a caption and a credit.
 const MAX_PHOTO_STORY_CHARS: usize = 260;
 
-/// A short text closed by a photo credit (`… 记者 X摄`, `…(X 摄)`, `X/攝`, `记者 X Y 摄影报道`):
-/// a photo with its caption, not an article.
+/// Longest text of a photo story whose credit stands on a line of its own (`记者 X 摄`,
+/// `■ 摄影 记者 X`, `记者X文/图`): a photo report of a few captions.
+const MAX_CREDITED_STORY_CHARS: usize = 600;
+
+/// How a photo credit ends (`… 记者 X摄`, `…(X 摄)`, `X/攝`, `记者 X Y 摄影报道`, `X文/图`).
+const PHOTO_CREDIT_ENDS: [&str; 6] = ["摄", "攝", "摄影报道", "图片报道", "文/图", "图/文"];
+
+/// A short text closed by a photo credit: a photo with its caption, not an article. Up to 260
+/// characters when the credit closes the caption, up to 600 when it stands alone on the last
+/// line (`记者 X 摄`, `■ 摄影 记者 X 通讯员 Y`, `记者X文/图`).
 pub(super) fn is_photo_story(text: &str) -> bool {
     let end = text.trim_end().trim_end_matches([')', '）']).trim_end();
-    let credited = ["摄", "攝", "摄影报道", "图片报道"]
-        .iter()
-        .any(|credit| end.ends_with(credit));
-    credited
-        && text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .nth(MAX_PHOTO_STORY_CHARS)
-            .is_none()
+    let credited = PHOTO_CREDIT_ENDS.iter().any(|credit| end.ends_with(credit));
+    let last_line = end.rsplit('\n').next().unwrap_or(end).trim();
+    let photographer = last_line
+        .trim_start_matches(['■', '□', '●', ' '])
+        .starts_with("摄影");
+    let alone =
+        (credited || photographer) && is_credit_line(last_line.trim_start_matches(['■', '□', '●', ' ']));
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    (credited && visible <= MAX_PHOTO_STORY_CHARS) || (alone && visible <= MAX_CREDITED_STORY_CHARS)
 }
 
 #[cfg(test)]
@@ -175,5 +183,18 @@ mod tests {
         for text in ["全市记者节座谈会召开", "全市召开防汛工作会议"] {
             assert!(is_headline(&paragraph(text)), "{text}");
         }
+    }
+
+    #[test]
+    fn photo_stories_by_their_credit() {
+        let caption = "图为志愿者在社区清理小广告。记者 甲乙 摄";
+        assert!(is_photo_story(caption));
+        let report = format!(
+            "{}\n\n■ 摄影 记者 甲乙丙 通讯员 丁戊",
+            "社区开展志愿服务活动,居民积极参与。".repeat(15)
+        );
+        assert!(is_photo_story(&report), "a photo report with its credit alone");
+        let long = format!("{}\n\n记者 甲乙 摄", "会议强调,要抓好各项工作落实。".repeat(50));
+        assert!(!is_photo_story(&long), "an article with a photo is an article");
     }
 }

@@ -195,6 +195,18 @@ fn table_rows_carry_their_title_and_its_year() {
 }
 
 #[test]
+fn a_piece_naming_no_place_is_placed_at_its_papers_home() {
+    let page =
+        "全县召开冬季防火工作会议\n\n今日龙游讯 记者张三报道:12月25日下午,全县召开冬季防火工作会议。\n";
+    let docs = documents("page.txt", page.as_bytes()).documents;
+    let got: Vec<_> = docs
+        .iter()
+        .map(|d| (d.paper.as_deref(), d.region.as_deref(), d.province.as_deref()))
+        .collect();
+    assert_eq!(got, [(Some("今日龙游"), Some("龙游县"), Some("浙江省"))]);
+}
+
+#[test]
 fn table_rows_dated_by_their_year_are_in_that_year() {
     let dir = crate::util::Dir::new("table-year");
     let table = std::fs::read_to_string(format!("{SEEDS}/004_d46b2bc31c3b0751.txt")).unwrap();

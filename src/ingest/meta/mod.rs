@@ -126,10 +126,17 @@ pub struct Meta {
 /// Extracts the metadata of `piece` on `page`.
 pub fn describe(piece: &Piece, page: &Page) -> Meta {
     let byline = piece.byline.as_deref().unwrap_or("");
-    // A region the sidecars state is that place when the gazetteer knows one of that name.
+    let paper = page.given.paper.clone().or_else(|| {
+        page.named_paper()
+            .or_else(|| paper::named_in(byline))
+            .or_else(|| paper::of_lead(&piece.body))
+            .or_else(|| paper::of_byline(byline, page.paper()))
+    });
+    // A region the sidecars state is that place when the gazetteer knows one of that name; a
+    // piece and page that name no place are placed at their paper's home (`云上通城讯` → 通城县).
     let place = match &page.given.region {
         Some(given) => Region::named(given),
-        None => region_of(piece, page),
+        None => region_of(piece, page).or_else(|| paper.as_deref().and_then(region::of_paper)),
     };
     let lead = || match piece.byline {
         Some(_) => date::lead_date(&piece.body, page.year),
@@ -141,12 +148,7 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
             .clone()
             .or_else(lead)
             .or_else(|| piece.table_title.as_deref().and_then(date::table_year)),
-        paper: page.given.paper.clone().or_else(|| {
-            page.named_paper()
-                .or_else(|| paper::named_in(byline))
-                .or_else(|| paper::of_lead(&piece.body))
-                .or_else(|| paper::of_byline(byline, page.paper()))
-        }),
+        paper,
         source: wire::source(&piece.body),
         region: page
             .given

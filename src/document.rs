@@ -114,7 +114,22 @@ pub struct Document {
     pub body: String,
 }
 
+/// Bits of [`Document::corpus_order`] for the piece number within a file.
+const PIECE_BITS: u32 = 20;
+
 impl Document {
+    /// The document's place in the corpus, for ordering equals: its file (by the path hash that
+    /// opens its id), then its place in the file (the piece number that closes it), so that
+    /// the rows of one table keep their printed order. `u64::MAX` for an id of another form.
+    pub fn corpus_order(&self) -> u64 {
+        let parsed = self.id.split_once('-').and_then(|(file, piece)| {
+            let file = u64::from_str_radix(file, 16).ok()?;
+            let piece: u64 = piece.parse().ok()?;
+            (piece < 1 << PIECE_BITS).then_some(file << PIECE_BITS | piece)
+        });
+        parsed.unwrap_or(u64::MAX)
+    }
+
     /// The date as a sortable number `YYYYMMDD`, when the year is known; a date known only to
     /// its year (a table row of a `2023年` table) is `YYYY0000`, before every day of the year.
     pub fn date_number(&self) -> Option<i64> {
@@ -126,5 +141,39 @@ impl Document {
         }
         let year: i64 = self.date_text.as_deref()?.trim_end_matches('年').parse().ok()?;
         Some(year * 10_000)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corpus_order_is_the_file_then_the_piece() {
+        let doc = |id: &str| Document {
+            id: id.into(),
+            kind: Kind::TableRow,
+            title: String::new(),
+            subtitle: None,
+            date: None,
+            date_text: None,
+            date_precision: None,
+            date_source: None,
+            paper: None,
+            source: None,
+            region: None,
+            region_code: None,
+            city: None,
+            province: None,
+            reporters: Vec::new(),
+            path: String::new(),
+            lines: [1, 1],
+            fields: None,
+            table_title: None,
+            body: String::new(),
+        };
+        assert!(doc("00000000ff-2").corpus_order() < doc("00000000ff-10").corpus_order());
+        assert!(doc("00000000ff-99").corpus_order() < doc("0000000100-1").corpus_order());
+        assert_eq!(doc("not-an-id").corpus_order(), u64::MAX);
     }
 }

@@ -27,6 +27,7 @@ pub(crate) struct Encoded {
     /// The region's code and the codes of the places it lies in.
     places: Vec<String>,
     date: Option<i64>,
+    order: u64,
     title: String,
     body: String,
     /// The document's JSON as the index stores it (see `packing`).
@@ -46,6 +47,7 @@ impl Encoded {
             province: doc.province.clone(),
             places: doc.region_code.iter().flat_map(|code| places(code)).collect(),
             date: doc.date_number(),
+            order: doc.corpus_order(),
             title: normalize_str(&doc.title),
             body: normalize_str(&doc.body),
             stored: packing::pack(&serde_json::to_string(doc).expect("a document serializes to JSON")),
@@ -76,6 +78,7 @@ impl Encoded {
         if let Some(date) = self.date {
             out.add_i64(fields.date, date);
         }
+        out.add_u64(fields.order, self.order);
         out.add_text(fields.title_grams, &self.title);
         out.add_text(fields.body_grams, &self.body);
         out.add_text(fields.title_words, &self.title);

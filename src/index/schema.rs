@@ -19,8 +19,9 @@ use crate::analysis::{grams, words};
 /// jieba words of three or more characters only. 7: stored documents packed as GB18030. 8:
 /// regions from the national gazetteer; documents carry `region_code`, `city` and `province`,
 /// indexed with the codes of the places the region lies in. 9: pages re-read (digest items,
-/// papers of any place, undated items' opening dates), so older indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 9;
+/// papers of any place, undated items' opening dates), so older indexes are rebuilt. 10: a
+/// fast `order` field, the ranking's last tie-break.
+pub const FORMAT_VERSION: u32 = 10;
 
 /// Field names.
 pub(crate) const ID: &str = "id";
@@ -32,6 +33,7 @@ pub(crate) const CITY: &str = "city";
 pub(crate) const PROVINCE: &str = "province";
 pub(crate) const PLACES: &str = "places";
 pub(crate) const DATE: &str = "date";
+pub(crate) const ORDER: &str = "order";
 pub(crate) const TITLE_GRAMS: &str = "title_grams";
 pub(crate) const BODY_GRAMS: &str = "body_grams";
 pub(crate) const TITLE_WORDS: &str = "title_words";
@@ -60,6 +62,9 @@ pub struct Fields {
     pub places: Field,
     /// Date as the number `YYYYMMDD`: range filter and date sorts. Absent when the year is unknown.
     pub date: Field,
+    /// The document's place in the corpus ([`crate::document::Document::corpus_order`]): the
+    /// last tie-break of the ranking, so equals come in one order in every build.
+    pub order: Field,
     /// Title bigrams (one per character) with positions: exact substring matching in titles.
     pub title_grams: Field,
     /// Body bigrams (one per character) with positions: exact substring matching in bodies.
@@ -115,6 +120,7 @@ pub fn build() -> (Schema, Fields) {
     builder.add_text_field(PROVINCE, STRING | FAST);
     builder.add_text_field(PLACES, STRING);
     builder.add_i64_field(DATE, NumericOptions::default().set_indexed().set_fast());
+    builder.add_u64_field(ORDER, NumericOptions::default().set_fast());
     builder.add_text_field(TITLE_GRAMS, text(grams::NAME, positions));
     builder.add_text_field(BODY_GRAMS, text(grams::NAME, positions));
     builder.add_text_field(TITLE_WORDS, text(words::NAME, IndexRecordOption::WithFreqs));
@@ -138,6 +144,7 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
         province: get(PROVINCE)?,
         places: get(PLACES)?,
         date: get(DATE)?,
+        order: get(ORDER)?,
         title_grams: get(TITLE_GRAMS)?,
         body_grams: get(BODY_GRAMS)?,
         title_words: get(TITLE_WORDS)?,
@@ -168,7 +175,7 @@ mod tests {
             crate::index::manifest::hex(crate::ingest::corpus::content_hash(on_disk_format().as_bytes()));
         assert_eq!(
             (FORMAT_VERSION, fingerprint.as_str()),
-            (9, "480952126dcbae36"),
+            (10, "a3f3b8c075e9ec04"),
             "the schema, the settings or the packing changed: bump FORMAT_VERSION (an old index \
              must be rebuilt, not misread) and update this fingerprint\n{}",
             on_disk_format()

@@ -113,9 +113,11 @@ pub(super) fn relevance(
                 .into_iter()
                 .zip(found)
                 .zip(dates(searcher, &addresses)?)
-                .map(|(((score, address), found), date)| rank::Candidate {
+                .zip(orders(searcher, &addresses)?)
+                .map(|((((score, address), found), date), order)| rank::Candidate {
                     score,
                     date,
+                    order,
                     found,
                     item: address,
                 })
@@ -127,6 +129,7 @@ pub(super) fn relevance(
                     Ok(rank::Candidate {
                         score,
                         date: doc.date_number(),
+                        order: doc.corpus_order(),
                         found: terms.occurrences_in_text(&doc),
                         item: address,
                     })
@@ -141,15 +144,38 @@ fn page<T>(ranked: Vec<(f32, T)>, options: &Options) -> impl Iterator<Item = (f3
     ranked.into_iter().skip(options.offset).take(options.limit)
 }
 
-/// The date (`YYYYMMDD`) of each document, from the date fast field.
-fn dates(searcher: &Searcher, addresses: &[DocAddress]) -> tantivy::Result<Vec<Option<i64>>> {
+/// The value of a fast field (`column` opens it in a segment) for each of `addresses`,
+/// `None` where a document has none.
+fn fast_values<T>(
+    searcher: &Searcher,
+    addresses: &[DocAddress],
+    column: impl Fn(&SegmentReader) -> tantivy::Result<tantivy::columnar::Column<T>>,
+) -> tantivy::Result<Vec<Option<T>>>
+where
+    T: PartialOrd + Copy + std::fmt::Debug + Send + Sync + 'static,
+{
     let columns = searcher
         .segment_readers()
         .iter()
-        .map(|segment| segment.fast_fields().i64(schema::DATE))
+        .map(column)
         .collect::<tantivy::Result<Vec<_>>>()?;
     Ok(addresses
         .iter()
         .map(|a| columns[a.segment_ord as usize].first(a.doc_id))
         .collect())
+}
+
+/// The date (`YYYYMMDD`) of each document, from the date fast field.
+fn dates(searcher: &Searcher, addresses: &[DocAddress]) -> tantivy::Result<Vec<Option<i64>>> {
+    fast_values(searcher, addresses, |segment| {
+        segment.fast_fields().i64(schema::DATE)
+    })
+}
+
+/// The corpus order of each document, from the order fast field.
+fn orders(searcher: &Searcher, addresses: &[DocAddress]) -> tantivy::Result<Vec<u64>> {
+    let orders = fast_values(searcher, addresses, |segment| {
+        segment.fast_fields().u64(schema::ORDER)
+    })?;
+    Ok(orders.into_iter().map(|o| o.unwrap_or(u64::MAX)).collect())
 }

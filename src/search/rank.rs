@@ -136,23 +136,32 @@ pub struct Occurrences {
     pub phrase: usize,
 }
 
-/// A candidate: its BM25 score, its date (`YYYYMMDD`) and where the terms occur in it.
+/// A candidate: its BM25 score, its date (`YYYYMMDD`), its place in the corpus and where the
+/// terms occur in it.
 pub(crate) struct Candidate<T> {
     pub(crate) score: f32,
     pub(crate) date: Option<i64>,
+    pub(crate) order: u64,
     pub(crate) found: Occurrences,
     pub(crate) item: T,
 }
 
 /// Scales each candidate's BM25 score by [`Terms::factor`] and sorts: score (rounded to
-/// three decimals) descending, then date descending (undated last). Returns the final scores.
+/// three decimals) descending, then date descending (undated last), then corpus order (a
+/// table's rows as printed; the same order in every build of a corpus). Returns the final
+/// scores.
 pub(crate) fn order<T>(terms: &Terms, candidates: Vec<Candidate<T>>) -> Vec<(f32, T)> {
-    let mut ranked: Vec<(f32, Option<i64>, T)> = candidates
+    let mut ranked: Vec<(f32, Option<i64>, u64, T)> = candidates
         .into_iter()
-        .map(|c| (c.score * terms.factor(&c.found), c.date, c.item))
+        .map(|c| (c.score * terms.factor(&c.found), c.date, c.order, c.item))
         .collect();
-    ranked.sort_by_key(|&(score, date, _)| (Reverse((score * 1000.0).round() as i64), Reverse(date)));
-    ranked.into_iter().map(|(score, _, item)| (score, item)).collect()
+    ranked.sort_by_key(|&(score, date, order, _)| {
+        (Reverse((score * 1000.0).round() as i64), Reverse(date), order)
+    });
+    ranked
+        .into_iter()
+        .map(|(score, _, _, item)| (score, item))
+        .collect()
 }
 
 #[cfg(test)]
@@ -233,22 +242,28 @@ mod tests {
     #[test]
     fn equal_scores_put_the_newest_first() {
         let t = Terms::default();
-        let candidate = |score, date, title| Candidate {
+        let candidate = |score, date, order, title| Candidate {
             score,
             date,
+            order,
             found: Occurrences::default(),
             item: title,
         };
         let candidates = vec![
-            candidate(2.0, Some(20220101), "old"),
-            candidate(2.0, None, "undated"),
-            candidate(2.0, Some(20230501), "new"),
-            candidate(3.0, None, "best"),
+            candidate(2.0, Some(20220101), 1, "old"),
+            candidate(2.0, None, 9, "undated, later in the corpus"),
+            candidate(2.0, None, 2, "undated"),
+            candidate(2.0, Some(20230501), 3, "new"),
+            candidate(3.0, None, 4, "best"),
         ];
         let titles: Vec<&str> = order(&t, candidates)
             .into_iter()
             .map(|(_, title)| title)
             .collect();
-        assert_eq!(titles, ["best", "new", "old", "undated"]);
+        assert_eq!(
+            titles,
+            ["best", "new", "old", "undated", "undated, later in the corpus"],
+            "equal scores: newest first, then corpus order"
+        );
     }
 }

@@ -110,7 +110,11 @@ fn place_paper(name: &str) -> Option<Candidate> {
 /// one named after a place the region lies in (`ycwb` on a page about 亭湖区 → 盐城晚报) or that
 /// lies in it (a page naming only 江苏).
 pub fn resolve_paper(name: &str, within: Option<Region>) -> Option<String> {
-    let alias = name.is_ascii();
+    choose(candidates(name), name.is_ascii(), within)
+}
+
+/// The one of `found` that fits a page about `within`: see [`resolve_paper`].
+fn choose(found: Vec<Candidate>, alias: bool, within: Option<Region>) -> Option<String> {
     let fits = |c: &Candidate| match (within, c.place) {
         (Some(region), Some(place)) if alias => {
             // The page's place lies in the paper's, or the page names only a wider one.
@@ -119,7 +123,7 @@ pub fn resolve_paper(name: &str, within: Option<Region>) -> Option<String> {
         }
         _ => true,
     };
-    let mut fitting = candidates(name).into_iter().filter(fits);
+    let mut fitting = found.into_iter().filter(fits);
     let first = fitting.next()?;
     fitting.next().is_none().then_some(first.name)
 }
@@ -170,10 +174,14 @@ pub fn of_path(path: &str, within: impl Fn() -> Option<Region>) -> Option<String
             .flatten()
             .find_map(|name| {
                 let found = candidates(&name);
-                if found.iter().all(|c| c.place.is_none()) {
-                    return found.first().map(|c| c.name.clone());
-                }
-                resolve_paper(&name, *region.get_or_init(&within))
+                // The page's region is read only for a paper named after a place.
+                let placed = found.iter().any(|c| c.place.is_some());
+                let within = if placed {
+                    *region.get_or_init(&within)
+                } else {
+                    None
+                };
+                choose(found, name.is_ascii(), within)
             })
     })
 }

@@ -325,6 +325,7 @@ fn baokan_ranks(store: &baokan::index::Store, docs: &[Document], query: &str) ->
         kind: None,
         sort: Sort::Relevance,
         facets: false,
+        strict: false,
     };
     let results = search::search(store, &query, &options)?;
     let index_of: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();

@@ -104,6 +104,7 @@ fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         kind: args.kind,
         sort: args.sort,
         facets: args.facets,
+        strict: args.strict || args.exact,
     };
     let results = search::search(&store, &query, &options)?;
     if args.json {

@@ -101,6 +101,11 @@ pub struct SearchArgs {
     /// (by default 住建局 also finds 住房和城乡建设局, ranked below).
     #[arg(long, conflicts_with = "synonyms")]
     pub exact: bool,
+    /// Never relax the query: when no document holds every word, there are no hits (by
+    /// default the documents holding the most words are shown, flagged relaxed). --exact
+    /// implies it.
+    #[arg(long)]
+    pub strict: bool,
     /// Also treat the names grouped in FILE as interchangeable: one group a line, forms joined
     /// by '=' (住建局=住房和城乡建设局), '#' comments.
     #[arg(long, value_name = "FILE")]

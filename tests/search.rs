@@ -172,6 +172,57 @@ fn assert_date_order(results: &Results, newest: bool) {
 }
 
 #[test]
+fn a_query_no_document_holds_whole_is_relaxed_unless_strict() {
+    let dir = Dir::seeded("relaxed");
+    // 进度 is printed only in a column name of the expressway table, so no document holds all
+    // three words.
+    let relaxed = dir.search(&["高速公路", "建设", "进度"]);
+    assert!(relaxed.relaxed, "{relaxed:#?}");
+    assert_eq!(relaxed.words_held, Some(2));
+    assert!(relaxed.total > 0);
+    let first = &relaxed.hits[0];
+    assert_eq!(first.kind, Kind::TableRow, "{first:#?}");
+    assert!(first.title.contains("高速公路"), "{first:#?}");
+    assert_eq!(
+        first.matched_terms.as_deref(),
+        Some(&["高速公路".to_string(), "建设".to_string()][..])
+    );
+    for hit in &relaxed.hits {
+        let held = hit
+            .matched_terms
+            .as_ref()
+            .expect("a relaxed hit says what it holds");
+        assert!(held.len() >= 2, "{hit:#?}");
+    }
+    let strict = dir.search(&["高速公路", "建设", "进度", "--strict"]);
+    assert_eq!(
+        (strict.total, strict.relaxed, strict.words_held),
+        (0, false, None)
+    );
+    assert_eq!(dir.search(&["高速公路", "建设", "进度", "--exact"]).total, 0);
+
+    // The page printed 数字经济 + 济园区 (a character repeated at a break): the phrase is
+    // absent, its words are not.
+    let split = dir.search(&["数字经济园区"]);
+    assert!(split.relaxed);
+    assert!(split.hits[0].title.contains("十大创新"), "{:#?}", split.hits[0]);
+    assert_eq!(dir.search(&["数字经济园区", "--strict"]).total, 0);
+
+    let whole = dir.search(&["城管", "停车"]);
+    assert!(!whole.relaxed && whole.hits.iter().all(|h| h.matched_terms.is_none()));
+
+    let text = dir
+        .command(&["search", "高速公路", "建设", "进度", "--index", "idx"])
+        .run()
+        .quiet();
+    text.check(
+        text.stdout
+            .contains("no document holds all 3 words; showing those with 2 or more"),
+        "the text output says the search was relaxed",
+    );
+}
+
+#[test]
 fn sort_by_date_puts_undated_last() {
     let dir = Dir::seeded("sort");
     // 发展 finds dated articles, table rows dated only to their year and undated columns.

@@ -301,6 +301,9 @@ pub enum Precision {
 pub struct Results {
     pub query: String,
     pub total: usize,
+    pub relaxed: bool,
+    #[serde(deserialize_with = "present")]
+    pub words_held: Option<usize>,
     pub took_ms: f64,
     pub expansions: Vec<Expansion>,
     #[serde(deserialize_with = "present")]
@@ -388,6 +391,8 @@ pub struct Hit {
     pub fields: Option<BTreeMap<String, String>>,
     #[serde(deserialize_with = "present")]
     pub table_title: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub matched_terms: Option<Vec<String>>,
 }
 
 /// One line of `export`, or `show --json`.

@@ -6,6 +6,8 @@
 //! |---|---|---|
 //! | `query` | string | the query as given |
 //! | `total` | int | number of matching documents (all pages) |
+//! | `relaxed` | bool | `true` when no document held every word of the query and the hits are those holding the most (not with `--strict` or `--exact`) |
+//! | `words_held` | int/null | in a relaxed search, how many of the query's words every hit holds at least |
 //! | `took_ms` | number | time spent searching |
 //! | `expansions` | list of `{term, alternatives}` | query terms also searched in other forms (`住建局` → `["住房城乡建设局", "住房和城乡建设局"]`), normalized; empty with `--exact` or when no term has another form |
 //! | `facets` | object/null | with `--facets`, hit counts over all pages: `{"paper": {name: n}, "year": {"2023": n}, "region": {…}, "kind": {…}}`, documents without a value not counted; `null` without `--facets` |
@@ -30,6 +32,7 @@
 //! | `snippet`, `highlights` | string, list of int pairs | best window of the text; `[start, end)` character offsets of the matches in it |
 //! | `fields` | object/null | column → cell, for table rows |
 //! | `table_title` | string/null | the title of a table row's table |
+//! | `matched_terms` | list of string/null | in a relaxed search, the query's words this hit holds; `null` otherwise |
 //!
 //! `export` and `show --json` print a document: the same keys without `score`, `snippet` and
 //! `highlights`, plus `body`. `index --json` prints the run's [`Summary`], `stats --json` the
@@ -47,6 +50,8 @@ use crate::search::{Expansion, Hit, Results};
 struct JsonResults<'a> {
     query: &'a str,
     total: usize,
+    relaxed: bool,
+    words_held: Option<usize>,
     took_ms: f64,
     expansions: &'a [Expansion],
     facets: &'a Option<Facets>,
@@ -77,6 +82,7 @@ struct JsonHit<'a> {
     highlights: &'a [[usize; 2]],
     fields: &'a Option<std::collections::BTreeMap<String, String>>,
     table_title: &'a Option<String>,
+    matched_terms: &'a Option<Vec<String>>,
 }
 
 impl<'a> JsonHit<'a> {
@@ -105,6 +111,7 @@ impl<'a> JsonHit<'a> {
             highlights: &hit.snippet.highlights,
             fields: &doc.fields,
             table_title: &doc.table_title,
+            matched_terms: &hit.matched_terms,
         }
     }
 }
@@ -114,6 +121,8 @@ pub fn results(query: &str, results: &Results) -> String {
     let out = JsonResults {
         query,
         total: results.total,
+        relaxed: results.relaxed.is_some(),
+        words_held: results.relaxed.map(|r| r.held),
         took_ms: (results.took_ms * 1000.0).round() / 1000.0,
         expansions: &results.expansions,
         facets: &results.facets,

@@ -61,6 +61,20 @@ pub fn results(query: &str, results: &Results, offset: usize, style: Style) -> S
         return format!("no hits for {query}\n");
     }
     let mut out = String::new();
+    if let Some(relaxed) = results.relaxed {
+        let line = if relaxed.split && relaxed.held == relaxed.words {
+            format!(
+                "no document holds {query} as written; showing those with all its {} words\n",
+                relaxed.words
+            )
+        } else {
+            format!(
+                "no document holds all {} words; showing those with {} or more\n",
+                relaxed.words, relaxed.held
+            )
+        };
+        out.push_str(&style.paint(DIM, &line));
+    }
     for (rank, hit) in results.hits.iter().enumerate() {
         out.push_str(&format_hit(offset + rank + 1, hit, style));
     }

@@ -93,7 +93,8 @@ pub(super) fn depth(options: &Options, at_least: usize, documents: u64) -> usize
         .max(1)
 }
 
-/// The `top` candidates by BM25 reordered by [`rank::order`]; the requested page of them.
+/// The `top` candidates by BM25 reordered by [`rank::order`] (those holding more terms first
+/// when `relaxed`); the requested page of them.
 /// Where the terms occur comes from the index when it can (`occurrences`), so no document is
 /// read; otherwise from every candidate's stored text.
 pub(super) fn relevance(
@@ -102,6 +103,7 @@ pub(super) fn relevance(
     top: Vec<(f32, DocAddress)>,
     options: &Options,
     terms: &rank::Terms,
+    relaxed: bool,
 ) -> anyhow::Result<Vec<(f32, DocAddress)>> {
     if options.offset >= top.len() {
         return Ok(Vec::new());
@@ -136,7 +138,7 @@ pub(super) fn relevance(
                 })
                 .collect::<anyhow::Result<_>>()?,
         };
-    Ok(page(rank::order(terms, candidates), options).collect())
+    Ok(page(rank::order(terms, candidates, relaxed), options).collect())
 }
 
 /// The requested page of `ranked`.

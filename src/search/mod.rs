@@ -68,6 +68,8 @@ pub struct Options {
     pub sort: Sort,
     /// Count all hits by paper, year, region and kind.
     pub facets: bool,
+    /// Never relax: a query no document holds whole has no hits.
+    pub strict: bool,
 }
 
 /// One hit.
@@ -81,6 +83,20 @@ pub struct Hit {
     pub snippet: Snippet,
     /// Character ranges of the title to highlight.
     pub title_highlights: Vec<[usize; 2]>,
+    /// In a relaxed search, the query's words the document holds.
+    pub matched_terms: Option<Vec<String>>,
+}
+
+/// How a search was relaxed: no document held all `words` of the query; the hits hold
+/// `held` of them or more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Relaxed {
+    /// Words of the query.
+    pub words: usize,
+    /// Fewest words every hit holds.
+    pub held: usize,
+    /// Whether the words are those of one term no document holds as written.
+    pub split: bool,
 }
 
 /// A page of hits and the total number of matching documents.
@@ -96,20 +112,60 @@ pub struct Results {
     pub expansions: Vec<Expansion>,
     /// Counts over all hits, when asked for.
     pub facets: Option<Facets>,
+    /// Set when no document held every word and the search was relaxed.
+    pub relaxed: Option<Relaxed>,
 }
 
-/// Runs `query` with `options` against `store`.
+/// Runs `query` with `options` against `store`. When no document holds every word of the
+/// query and `options.strict` is off, the query is relaxed: the documents that hold the most
+/// of its words, ranked first by how many they hold (see [`query::Relaxation`]).
 pub fn search(store: &Store, query: &Query, options: &Options) -> anyhow::Result<Results> {
     let started = Instant::now();
     let searcher = store.searcher();
-    let fields = &store.fields;
     let planner = query::plan::Planner {
-        fields,
+        fields: &store.fields,
         searcher: &searcher,
         expansions: &query.expansions,
     };
-    let mut clauses = vec![(Occur::Must, planner.plan(&query.tree))];
-    clauses.extend(filters::clauses(&searcher, fields, options)?);
+    let mut results = run(store, &searcher, planner.plan(&query.tree), query, options, false)?;
+    if results.total == 0 && !options.strict {
+        if let Some(relaxation) = query.relaxation(|run| planner.pieces(run)) {
+            let most = relaxation.words - usize::from(!relaxation.split);
+            for held in (1..=most).rev() {
+                let planned = planner.plan_at_least(&relaxation.query.tree, held);
+                let relaxed = run(store, &searcher, planned, &relaxation.query, options, true)?;
+                if relaxed.total > 0 {
+                    results = Results {
+                        relaxed: Some(Relaxed {
+                            words: relaxation.words,
+                            held,
+                            split: relaxation.split,
+                        }),
+                        ..relaxed
+                    };
+                    break;
+                }
+            }
+        }
+    }
+    results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+    Ok(results)
+}
+
+/// The page of hits of `planned` (the tantivy query of `query`) under the filters of
+/// `options`; with `relaxed`, the hits that hold more of the query's words first, each with
+/// the words it holds.
+fn run(
+    store: &Store,
+    searcher: &tantivy::Searcher,
+    planned: Box<dyn tantivy::query::Query>,
+    query: &Query,
+    options: &Options,
+    relaxed: bool,
+) -> anyhow::Result<Results> {
+    let fields = &store.fields;
+    let mut clauses = vec![(Occur::Must, planned)];
+    clauses.extend(filters::clauses(searcher, fields, options)?);
     let scored = BooleanQuery::new(clauses);
 
     let documents = searcher.num_docs();
@@ -120,33 +176,38 @@ pub fn search(store: &Store, query: &Query, options: &Options) -> anyhow::Result
         let (counts, top) = searcher.search(&scored, &(counts, top))?;
         (
             counts,
-            collect::relevance(store, &searcher, top, options, &forms.rank)?,
+            collect::relevance(store, searcher, top, options, &forms.rank, relaxed)?,
         )
     } else {
         let dates = collect::page_dates(options, documents);
         let (counts, dates) = searcher.search(&scored, &(counts, dates))?;
         (
             counts,
-            collect::by_date(&searcher, fields.date, scored, &dates, options, documents)?,
+            collect::by_date(searcher, fields.date, scored, &dates, options, documents)?,
         )
     };
     let addresses: Vec<DocAddress> = page.iter().map(|&(_, address)| address).collect();
-    let in_bodies = occurrences::read(&searcher, fields, Within::Body, &forms.snippet, &addresses)?;
+    let in_bodies = occurrences::read(searcher, fields, Within::Body, &forms.snippet, &addresses)?;
     let hits = page
         .into_iter()
         .enumerate()
         .map(|(i, (score, address))| {
-            let doc = store.load(&searcher, address)?;
+            let doc = store.load(searcher, address)?;
             let found = in_bodies.as_ref().map(|all| all[i].body.clone());
-            Ok(hit(query, doc, score, found))
+            let mut hit = hit(query, doc, score, found);
+            if relaxed {
+                hit.matched_terms = Some(forms.rank.held_in(&hit.doc));
+            }
+            Ok(hit)
         })
         .collect::<anyhow::Result<_>>()?;
     Ok(Results {
         total,
         hits,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        took_ms: 0.0,
         expansions: query.expansions.clone(),
         facets,
+        relaxed: None,
     })
 }
 
@@ -164,5 +225,6 @@ fn hit(query: &Query, doc: Document, score: f32, in_body: Option<Vec<Match>>) ->
         score,
         snippet,
         title_highlights,
+        matched_terms: None,
     }
 }

@@ -60,6 +60,24 @@ impl Terms {
         (self.forms.len() > 1).then(|| self.forms.iter().map(|f| f[0].as_str()).collect())
     }
 
+    /// The terms (as written) that `doc`'s normalized title or body holds in any of their forms.
+    pub fn held_in(&self, doc: &Document) -> Vec<String> {
+        let text = normalize_str(&format!("{}\n{}", doc.title, doc.body));
+        self.forms
+            .iter()
+            .filter(|forms| forms.iter().any(|form| text.contains(form.as_str())))
+            .map(|forms| forms[0].clone())
+            .collect()
+    }
+
+    /// How many of the terms `found` holds.
+    fn held(&self, found: &Occurrences) -> usize {
+        let mut terms: Vec<usize> = found.title.iter().chain(&found.body).map(|m| m.term).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms.len()
+    }
+
     /// Where the terms occur in `doc`'s normalized title and body, read from the text.
     pub fn occurrences_in_text(&self, doc: &Document) -> Occurrences {
         let texts = [normalize_str(&doc.title), normalize_str(&doc.body)];
@@ -148,19 +166,28 @@ pub(crate) struct Candidate<T> {
 
 /// Scales each candidate's BM25 score by [`Terms::factor`] and sorts: score (rounded to
 /// three decimals) descending, then date descending (undated last), then corpus order (a
-/// table's rows as printed; the same order in every build of a corpus). Returns the final
+/// table's rows as printed; the same order in every build of a corpus). In a relaxed search
+/// (`by_held`), the candidates that hold more of the terms come first. Returns the final
 /// scores.
-pub(crate) fn order<T>(terms: &Terms, candidates: Vec<Candidate<T>>) -> Vec<(f32, T)> {
-    let mut ranked: Vec<(f32, Option<i64>, u64, T)> = candidates
+pub(crate) fn order<T>(terms: &Terms, candidates: Vec<Candidate<T>>, by_held: bool) -> Vec<(f32, T)> {
+    let mut ranked: Vec<(usize, f32, Option<i64>, u64, T)> = candidates
         .into_iter()
-        .map(|c| (c.score * terms.factor(&c.found), c.date, c.order, c.item))
+        .map(|c| {
+            let held = if by_held { terms.held(&c.found) } else { 0 };
+            (held, c.score * terms.factor(&c.found), c.date, c.order, c.item)
+        })
         .collect();
-    ranked.sort_by_key(|&(score, date, order, _)| {
-        (Reverse((score * 1000.0).round() as i64), Reverse(date), order)
+    ranked.sort_by_key(|&(held, score, date, order, _)| {
+        (
+            Reverse(held),
+            Reverse((score * 1000.0).round() as i64),
+            Reverse(date),
+            order,
+        )
     });
     ranked
         .into_iter()
-        .map(|(score, _, _, item)| (score, item))
+        .map(|(_, score, _, _, item)| (score, item))
         .collect()
 }
 
@@ -256,7 +283,7 @@ mod tests {
             candidate(2.0, Some(20230501), 3, "new"),
             candidate(3.0, None, 4, "best"),
         ];
-        let titles: Vec<&str> = order(&t, candidates)
+        let titles: Vec<&str> = order(&t, candidates, false)
             .into_iter()
             .map(|(_, title)| title)
             .collect();

@@ -64,6 +64,52 @@ impl Query {
     }
 }
 
+/// What a query is relaxed to when no document holds every word: the same words, any `k` of
+/// them required. Its words are the terms of a query that requires them all (`高速公路 建设
+/// 进度`), or the words of a lone term that no document holds whole (`数字经济园区` →
+/// `数字经济` `园区`), as `split` cuts it.
+pub(crate) struct Relaxation {
+    /// The query of the words, excluded terms kept.
+    pub(crate) query: Query,
+    /// How many words.
+    pub(crate) words: usize,
+    /// Whether the words are the pieces of one term, so that all of them together is already
+    /// a relaxation.
+    pub(crate) split: bool,
+}
+
+impl Query {
+    /// The relaxation of this query, when it has two words or more to relax.
+    pub(crate) fn relaxation(&self, split: impl Fn(&str) -> Vec<String>) -> Option<Relaxation> {
+        let (tree, split) = match &self.tree {
+            Node::And(children)
+                if children
+                    .iter()
+                    .all(|c| matches!(c, Node::Term { .. } | Node::Not(_))) =>
+            {
+                (self.tree.clone(), false)
+            }
+            Node::Term { text, scope } => {
+                let pieces = split(text);
+                let terms = pieces.into_iter().map(|text| Node::Term { text, scope: *scope });
+                (Node::And(terms.collect()), true)
+            }
+            _ => return None,
+        };
+        let words = syntax::positive_terms(&tree).len();
+        if words < 2 {
+            return None;
+        }
+        let forms = Forms::new(&tree, &self.expansions);
+        let query = Query {
+            tree,
+            expansions: self.expansions.clone(),
+            forms,
+        };
+        Some(Relaxation { query, words, split })
+    }
+}
+
 /// `tree` with every term normalized like the documents' text.
 fn normalized(tree: Node) -> Node {
     match tree {

@@ -69,6 +69,45 @@ impl Planner<'_> {
         }
     }
 
+    /// A relaxed query: of the positive terms of `node` (an `And` of terms and exclusions), any
+    /// `k` or more, exclusions still excluding.
+    pub fn plan_at_least(&self, node: &Node, k: usize) -> Box<dyn Query> {
+        let Node::And(children) = node else {
+            return self.plan(node);
+        };
+        let clauses: Vec<(Occur, Box<dyn Query>)> = children
+            .iter()
+            .map(|child| match child {
+                Node::Not(inner) => (Occur::MustNot, self.plan(inner)),
+                other => (Occur::Should, self.plan(other)),
+            })
+            .collect();
+        Box::new(BooleanQuery::with_minimum_required_clauses(clauses, k))
+    }
+
+    /// The words of `run` as the index knows them, left to right: the longest piece of three to
+    /// eight characters the index holds as a word, else two characters (a bigram of the grams
+    /// fields); a last lone character joins the piece before it. No dictionary is loaded.
+    pub fn pieces(&self, run: &str) -> Vec<String> {
+        let chars: Vec<char> = run.chars().collect();
+        let mut pieces: Vec<String> = Vec::new();
+        let mut start = 0;
+        while start < chars.len() {
+            let longest = (chars.len() - start).min(MAX_WORD_CHARS);
+            let word = (words::MIN_CHARS..=longest)
+                .rev()
+                .map(|len| chars[start..start + len].iter().collect::<String>())
+                .find(|piece| indexed_word(piece, self.fields, self.searcher));
+            let piece = word.unwrap_or_else(|| chars[start..(start + 2).min(chars.len())].iter().collect());
+            start += piece.chars().count();
+            match pieces.last_mut() {
+                Some(last) if piece.chars().count() == 1 => last.push_str(&piece),
+                _ => pieces.push(piece),
+            }
+        }
+        pieces
+    }
+
     /// A term: its form as written, or any of its alternatives (scored lower).
     fn term(&self, run: &str, scope: Scope) -> Box<dyn Query> {
         let written = self.written(run, scope);
@@ -124,14 +163,7 @@ impl Planner<'_> {
 /// The words that score `run`: its pieces of [`words::MIN_CHARS`] to [`MAX_WORD_CHARS`]
 /// characters that the index holds as words, in order of position then length.
 fn ranking_words(run: &str, fields: &Fields, searcher: &Searcher) -> Vec<String> {
-    let indexed = |word: &str| {
-        [fields.body_words, fields.title_words].into_iter().any(|field| {
-            searcher
-                .doc_freq(&Term::from_field_text(field, word))
-                .unwrap_or(0)
-                > 0
-        })
-    };
+    let indexed = |word: &str| indexed_word(word, fields, searcher);
     let chars: Vec<char> = run.chars().collect();
     let mut found = Vec::new();
     for start in 0..chars.len() {
@@ -144,6 +176,16 @@ fn ranking_words(run: &str, fields: &Fields, searcher: &Searcher) -> Vec<String>
         }
     }
     found
+}
+
+/// Whether the index holds `word` as a jieba word of a title or a body.
+fn indexed_word(word: &str, fields: &Fields, searcher: &Searcher) -> bool {
+    [fields.body_words, fields.title_words].into_iter().any(|field| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, word))
+            .unwrap_or(0)
+            > 0
+    })
 }
 
 /// Documents whose `field` contains the normalized `run` as a substring.

@@ -118,7 +118,7 @@ pub struct Results {
 
 /// Runs `query` with `options` against `store`. When no document holds every word of the
 /// query and `options.strict` is off, the query is relaxed: the documents that hold the most
-/// of its words, ranked first by how many they hold (see [`query::Relaxation`]).
+/// of its words, ranked first by how many they hold.
 pub fn search(store: &Store, query: &Query, options: &Options) -> anyhow::Result<Results> {
     let started = Instant::now();
     let searcher = store.searcher();

@@ -145,15 +145,13 @@ impl Document {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn corpus_order_is_the_file_then_the_piece() {
-        let doc = |id: &str| Document {
+impl Document {
+    /// A document with only an id, a kind, a title and a body, for the unit tests.
+    pub(crate) fn sample(id: &str, kind: Kind, title: &str, body: &str) -> Document {
+        Document {
             id: id.into(),
-            kind: Kind::TableRow,
-            title: String::new(),
+            kind,
+            title: title.into(),
             subtitle: None,
             date: None,
             date_text: None,
@@ -166,12 +164,22 @@ mod tests {
             city: None,
             province: None,
             reporters: Vec::new(),
-            path: String::new(),
+            path: "p".into(),
             lines: [1, 1],
             fields: None,
             table_title: None,
-            body: String::new(),
-        };
+            body: body.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corpus_order_is_the_file_then_the_piece() {
+        let doc = |id: &str| Document::sample(id, Kind::TableRow, "", "");
         assert!(doc("00000000ff-2").corpus_order() < doc("00000000ff-10").corpus_order());
         assert!(doc("00000000ff-99").corpus_order() < doc("0000000100-1").corpus_order());
         assert_eq!(doc("not-an-id").corpus_order(), u64::MAX);

@@ -208,12 +208,8 @@ fn a_piece_naming_no_place_is_placed_at_its_papers_home() {
 
 #[test]
 fn table_rows_dated_by_their_year_are_in_that_year() {
-    let dir = crate::util::Dir::new("table-year");
     let table = std::fs::read_to_string(format!("{SEEDS}/004_d46b2bc31c3b0751.txt")).unwrap();
-    dir.create("corpus/004.txt", &table);
-    dir.command(&["index", "corpus", "--index", "idx", "-q"])
-        .run()
-        .success();
+    let dir = crate::util::Dir::with_page("table-year", &table);
     let all = dir.search(&["菏泽", "--kind", "table_row", "--facets", "-n", "1"]);
     assert!(all.total > 10, "the test needs many rows: {}", all.total);
     let years = all.facets.expect("asked for").year;
@@ -236,14 +232,10 @@ fn table_rows_dated_by_their_year_are_in_that_year() {
 
 #[test]
 fn each_web_page_of_a_file_takes_its_own_header() {
-    let dir = crate::util::Dir::new("headers");
     let pages = "2019-02-15 来源:某市日报\n\n某市召开全市安全生产工作会议\n\n会议强调，要压实安全生产责任。\n\n\
                  某州晚报 2021年6月3日 星期四\n\n某县启动夏季城市管理专项行动\n\n记者 张三 通讯员 李四\n\n6月2日，行动启动。\n\n\
                  日期:2022年8月22日\n\n某区召开防汛工作部署会\n\n会议要求做好防汛准备。\n";
-    dir.create("corpus/pages.txt", pages);
-    dir.command(&["index", "corpus", "--index", "idx", "-q"])
-        .run()
-        .success();
+    let dir = crate::util::Dir::with_page("headers", pages);
     let got: Vec<(String, Option<String>, Option<String>)> = dir
         .export()
         .into_iter()
@@ -279,14 +271,10 @@ fn each_web_page_of_a_file_takes_its_own_header() {
 
 #[test]
 fn wire_copy_keeps_the_printing_paper_and_names_its_agency() {
-    let dir = crate::util::Dir::new("wire");
     let page = "盐城晚报 2023年6月15日 星期四\n\n全国夏粮收购进度过半\n\n\
                 新华社北京6月14日电(记者 张三)全国夏粮收购进度过半,收购价格总体平稳。\n\n\
                 亭湖区启动夏季城市管理专项行动\n\n本报讯(记者 孙伟)近日,亭湖区城管局启动专项行动。\n";
-    dir.create("corpus/a2.txt", page);
-    dir.command(&["index", "corpus", "--index", "idx", "-q"])
-        .run()
-        .success();
+    let dir = crate::util::Dir::with_page("wire", page);
     let got: Vec<_> = dir
         .export()
         .into_iter()
@@ -316,14 +304,10 @@ fn wire_copy_keeps_the_printing_paper_and_names_its_agency() {
 
 #[test]
 fn a_page_from_another_province_gets_its_regions_and_paper() {
-    let dir = crate::util::Dir::new("yancheng");
     let page = "盐城晚报 2023年6月15日 星期四\n\n第A2版:要闻\n\n盐城市召开全市安全生产工作会议\n\n\
                 本报讯(记者 李明 通讯员 王强)6月14日，盐城市召开全市安全生产工作会议。\n\n\
                 亭湖区启动夏季城市管理专项行动\n\n本报讯(通讯员 赵丽 记者 孙伟)近日，亭湖区城管局启动专项行动。\n";
-    dir.create("corpus/a2.txt", page);
-    dir.command(&["index", "corpus", "--index", "idx", "-q"])
-        .run()
-        .success();
+    let dir = crate::util::Dir::with_page("yancheng", page);
     let got: Vec<_> = dir
         .export()
         .into_iter()

@@ -49,6 +49,16 @@ impl Dir {
         Dir { _tmp: tmp, root }
     }
 
+    /// A fresh folder holding one page, `text`, at `./corpus/NAME`, indexed into `./idx`.
+    pub fn with_page(name: &str, text: &str) -> Dir {
+        let dir = Dir::new(name);
+        dir.create(&format!("corpus/{name}.txt"), text);
+        dir.command(&["index", "corpus", "--index", "idx", "-q"])
+            .run()
+            .success();
+        dir
+    }
+
     /// A fresh folder holding a copy of the seeds at `./seeds`, indexed into `./idx`.
     pub fn seeded(name: &str) -> Dir {
         let dir = Dir::new(name);

@@ -198,26 +198,8 @@ mod tests {
 
     fn doc(title: &str, body: &str, date: Option<&str>) -> Document {
         Document {
-            id: title.into(),
-            kind: Kind::Article,
-            title: title.into(),
-            subtitle: None,
             date: date.map(str::to_string),
-            date_text: None,
-            date_precision: None,
-            date_source: None,
-            paper: None,
-            source: None,
-            region: None,
-            region_code: None,
-            city: None,
-            province: None,
-            reporters: Vec::new(),
-            path: "p".into(),
-            lines: [1, 1],
-            fields: None,
-            table_title: None,
-            body: body.into(),
+            ..Document::sample(title, Kind::Article, title, body)
         }
     }
 

@@ -32,7 +32,6 @@ use baokan::search::{self, Options, Query, Sort, Synonyms};
 use jieba_rs::Jieba;
 
 #[path = "../benches/support/corpus.rs"]
-#[allow(dead_code)]
 mod corpus;
 
 const USAGE: &str = "usage: known_item [REAL_PAGES_DIR] [--distractors MB] [--show N]";

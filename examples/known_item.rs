@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use baokan::analysis::normalize_str;
 use baokan::document::{Document, Kind};
-use baokan::search::{self, Options, Query, Sort, Synonyms};
+use baokan::search::{self, Options, Query, Synonyms};
 use jieba_rs::Jieba;
 
 #[path = "../benches/support/corpus.rs"]
@@ -320,15 +320,7 @@ fn baokan_ranks(store: &baokan::index::Store, docs: &[Document], query: &str) ->
     let query = Query::parse(query, &Synonyms::default()).map_err(|e| anyhow::anyhow!("{query:?}: {e}"))?;
     let options = Options {
         limit: DEPTH,
-        offset: 0,
-        since: None,
-        until: None,
-        papers: Vec::new(),
-        regions: Vec::new(),
-        kind: None,
-        sort: Sort::Relevance,
-        facets: false,
-        strict: false,
+        ..Options::default()
     };
     let results = search::search(store, &query, &options)?;
     let index_of: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();

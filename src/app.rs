@@ -105,6 +105,7 @@ fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         sort: args.sort,
         facets: args.facets,
         strict: args.strict || args.exact,
+        explain: args.explain,
     };
     let results = search::search(&store, &query, &options)?;
     if args.json {

@@ -106,6 +106,10 @@ pub struct SearchArgs {
     /// implies it.
     #[arg(long)]
     pub strict: bool,
+    /// Break each hit's score into its parts: BM25 of exact matches and of words in title
+    /// and body, times the ranking's factors (occurrences, phrase, proximity, lead, date).
+    #[arg(long)]
+    pub explain: bool,
     /// Also treat the names grouped in FILE as interchangeable: one group a line, forms joined
     /// by '=' (住建局=住房和城乡建设局), '#' comments.
     #[arg(long, value_name = "FILE")]

@@ -117,6 +117,11 @@ pub struct Document {
 /// Bits of [`Document::corpus_order`] for the piece number within a file.
 const PIECE_BITS: u32 = 20;
 
+/// The file part of a [`Document::corpus_order`]: equal for the pieces of one file.
+pub fn corpus_file(order: u64) -> u64 {
+    order >> PIECE_BITS
+}
+
 impl Document {
     /// The document's place in the corpus, for ordering equals: its file (by the path hash that
     /// opens its id), then its place in the file (the piece number that closes it), so that

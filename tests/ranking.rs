@@ -12,7 +12,7 @@ use baokan::analysis::normalize_str;
 use baokan::search::{self, Options, Query, Synonyms};
 use serde::Deserialize;
 
-use crate::util::{Dir, Doc};
+use crate::util::{Dir, Doc, Kind};
 
 const JUDGED: &str = include_str!("fixtures/queries.jsonl");
 
@@ -167,5 +167,138 @@ fn judged_queries_rank_the_best_article_first() {
     assert!(
         ours.success > plain.success && ours.ndcg > plain.ndcg,
         "the ranking beats counting substrings: {ours:?} vs {plain:?}"
+    );
+}
+
+/// The titles of the hits of `query` in the seeds, best first, with their kinds and lines.
+fn first_hits(dir: &Dir, query: &[&str]) -> Vec<crate::util::Hit> {
+    let results = dir.search(&[query, &["--limit", "20"]].concat());
+    assert!(!results.relaxed, "{query:?} is held whole");
+    results.hits
+}
+
+#[test]
+fn the_article_stating_a_figure_outranks_a_short_column_quoting_it() {
+    let dir = Dir::seeded("short-mentions");
+    // The 市中区 press conference (about 6,800 characters) states the figure; a 450-character
+    // column quotes it once. Length does not count against the article.
+    for query in ["机扫保洁率", "92.5%"] {
+        let hits = first_hits(&dir, &[query]);
+        assert!(hits.len() >= 2, "{query}: {hits:#?}");
+        assert!(
+            hits[0].title.contains("新闻发布会"),
+            "{query}: {:?}",
+            hits[0].title
+        );
+        assert_eq!(hits[1].kind, Kind::Column, "{query}");
+    }
+}
+
+#[test]
+fn rows_of_one_table_holding_the_query_alike_come_in_table_order() {
+    let dir = Dir::seeded("table-order");
+    for query in ["市教育局", "刘连栋"] {
+        let hits = first_hits(&dir, &[query]);
+        assert!(hits.len() >= 4, "{query}: {hits:#?}");
+        assert!(hits.iter().all(|h| h.kind == Kind::TableRow), "{query}");
+        let lines: Vec<usize> = hits.iter().map(|h| h.lines[0]).collect();
+        assert!(
+            lines.windows(2).all(|w| w[0] < w[1]),
+            "{query}: rows as printed, {lines:?}"
+        );
+        let scores: Vec<f64> = hits.iter().map(|h| h.score).collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] == w[1]),
+            "{query}: equals, {scores:?}"
+        );
+    }
+}
+
+#[test]
+fn a_date_typed_as_text_finds_the_news_of_that_day_first() {
+    let dir = Dir::new("typed-date");
+    let page = |date: &str, title: &str, body: &str| format!("{date} 第A2版:要闻\n\n{title}\n\n{body}\n");
+    dir.create(
+        "corpus/a.txt",
+        page(
+            "2023年03月08日",
+            "全市春季植树活动启动",
+            "本报讯(记者 王明)3月8日,全市春季植树活动在东郊苗圃启动,干部群众一千余人参加义务植树。",
+        ),
+    );
+    dir.create(
+        "corpus/b.txt",
+        page(
+            "2023年03月20日",
+            "妇女节系列活动回顾",
+            "本报讯(记者 李华)3月8日前后,各区举办了妇女节活动,3月8日当天还开展了义诊。",
+        ),
+    );
+    dir.command(&["index", "corpus", "--index", "idx", "-q"])
+        .run()
+        .success();
+    let hits = first_hits(&dir, &["3月8日"]);
+    assert_eq!(hits.len(), 2, "{hits:#?}");
+    assert_eq!(hits[0].date.as_deref(), Some("2023-03-08"), "{:?}", hits[0].title);
+    // Without a typed date, the page that prints the words more often comes first.
+    let hits = first_hits(&dir, &["3月8", "活动"]);
+    assert_eq!(hits[0].date.as_deref(), Some("2023-03-20"), "{:?}", hits[0].title);
+}
+
+#[test]
+fn explain_breaks_each_score_into_its_parts() {
+    let dir = Dir::seeded("explain");
+    let results = dir.search(&["城市", "管理", "--explain", "--limit", "30"]);
+    assert!(results.total > 3);
+    for hit in &results.hits {
+        let e = hit.explain.as_ref().expect("--explain explains every hit");
+        let parts: f64 = e.parts.values().sum();
+        assert!(
+            (parts - e.bm25).abs() < 0.01 * e.bm25.max(1.0),
+            "parts add up to bm25: {e:?}"
+        );
+        let keys: Vec<&str> = e.parts.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["body_grams", "body_words", "title_grams", "title_words"]);
+        let product: f64 = e.factors.values().product();
+        let expected = e.as_row.unwrap_or(e.bm25 * product);
+        assert!(
+            (expected - e.score).abs() < 0.01 * e.score,
+            "score = bm25 × factors: {e:?}"
+        );
+        assert!((e.score - hit.score).abs() < 0.002, "{e:?} {}", hit.score);
+    }
+    let titled = results
+        .hits
+        .iter()
+        .find(|h| h.title.contains("管理"))
+        .expect("a title holds 管理");
+    assert!(titled.explain.as_ref().unwrap().parts["title_grams"] > 0.0);
+    let plain = dir.search(&["城市", "管理"]);
+    assert!(
+        plain.hits.iter().all(|h| h.explain.is_none()),
+        "no explanation unasked"
+    );
+    assert_eq!(
+        plain.hits.iter().map(|h| &h.id).collect::<Vec<_>>()[..5],
+        results.hits.iter().map(|h| &h.id).collect::<Vec<_>>()[..5]
+    );
+    let text = dir
+        .command(&[
+            "search",
+            "城管",
+            "--index",
+            "idx",
+            "--explain",
+            "--limit",
+            "1",
+            "--color",
+            "never",
+        ])
+        .run()
+        .success()
+        .stdout;
+    assert!(
+        text.contains("= bm25 ") && text.contains("× occurrences ") && text.contains("title grams "),
+        "{text}"
     );
 }

@@ -403,6 +403,22 @@ pub struct Hit {
     pub table_title: Option<String>,
     #[serde(deserialize_with = "present")]
     pub matched_terms: Option<Vec<String>>,
+    #[serde(deserialize_with = "present")]
+    pub explain: Option<Explain>,
+}
+
+/// A hit's `explain` object (`search --explain`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Explain {
+    pub score: f64,
+    pub bm25: f64,
+    pub parts: BTreeMap<String, f64>,
+    pub factors: BTreeMap<String, f64>,
+    #[serde(deserialize_with = "present")]
+    pub as_row: Option<f64>,
+    #[serde(deserialize_with = "present")]
+    pub words_held: Option<usize>,
 }
 
 /// One line of `export`, or `show --json`.

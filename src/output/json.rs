@@ -33,10 +33,13 @@
 //! | `fields` | object/null | column → cell, for table rows |
 //! | `table_title` | string/null | the title of a table row's table |
 //! | `matched_terms` | list of string/null | in a relaxed search, the query's words this hit holds; `null` otherwise |
+//! | `explain` | object/null | with `--explain`, why the hit scores what it does: `{"score", "bm25", "parts": {"title_grams", "body_grams", "title_words", "body_words"}, "factors": {"occurrences", "phrase", "proximity", "lead", "date"}, "as_row", "words_held"}`; `score` is `bm25` times the factors, or `as_row` (the score of an equal row of the same table); the parts add up to `bm25`; `null` otherwise |
 //!
 //! `export` and `show --json` print a document: the same keys without `score`, `snippet` and
 //! `highlights`, plus `body`. `index --json` prints the run's [`Summary`], `stats --json` the
 //! index's [`Stats`], each as one object with the fields of the struct, in order.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -44,7 +47,7 @@ use crate::document::{DatePrecision, Document};
 use crate::index::Summary;
 use crate::search::facets::Facets;
 use crate::search::stats::Stats;
-use crate::search::{Expansion, Hit, Results};
+use crate::search::{Expansion, Explanation, Hit, Results};
 
 #[derive(Serialize)]
 struct JsonResults<'a> {
@@ -83,6 +86,51 @@ struct JsonHit<'a> {
     fields: &'a Option<std::collections::BTreeMap<String, String>>,
     table_title: &'a Option<String>,
     matched_terms: &'a Option<Vec<String>>,
+    explain: Option<JsonExplanation>,
+}
+
+/// A hit's `explain` object (`--explain`), numbers to three decimals.
+#[derive(Serialize)]
+struct JsonExplanation {
+    score: f32,
+    bm25: f32,
+    parts: BTreeMap<&'static str, f32>,
+    factors: BTreeMap<&'static str, f32>,
+    as_row: Option<f32>,
+    words_held: Option<usize>,
+}
+
+impl JsonExplanation {
+    fn new(e: &Explanation) -> Self {
+        let f = &e.factors;
+        let factors = [
+            ("occurrences", f.occurrences),
+            ("phrase", f.phrase),
+            ("proximity", f.proximity),
+            ("lead", f.lead),
+            ("date", f.date),
+        ];
+        JsonExplanation {
+            score: round(e.score),
+            bm25: round(e.bm25),
+            parts: e
+                .parts
+                .iter()
+                .map(|(part, value)| (part.name(), round(*value)))
+                .collect(),
+            factors: factors
+                .into_iter()
+                .map(|(name, value)| (name, round(value)))
+                .collect(),
+            as_row: e.as_row.map(round),
+            words_held: e.held,
+        }
+    }
+}
+
+/// `value` to three decimals, as scores print.
+fn round(value: f32) -> f32 {
+    (value * 1000.0).round() / 1000.0
 }
 
 impl<'a> JsonHit<'a> {
@@ -91,7 +139,7 @@ impl<'a> JsonHit<'a> {
         JsonHit {
             id: &doc.id,
             kind: doc.kind.as_str(),
-            score: (hit.score * 1000.0).round() / 1000.0,
+            score: round(hit.score),
             title: &doc.title,
             subtitle: &doc.subtitle,
             date: &doc.date,
@@ -112,6 +160,7 @@ impl<'a> JsonHit<'a> {
             fields: &doc.fields,
             table_title: &doc.table_title,
             matched_terms: &hit.matched_terms,
+            explain: hit.explanation.as_ref().map(JsonExplanation::new),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::index::indexer::Mode;
 use crate::index::Summary;
 use crate::search::facets::Facets;
 use crate::search::stats::Stats;
-use crate::search::{Hit, Results};
+use crate::search::{Explanation, Hit, Results};
 
 const BOLD: &str = "\x1b[1m";
 const MATCH: &str = "\x1b[1;31m";
@@ -115,11 +115,55 @@ fn format_hit(rank: usize, hit: &Hit, style: Style) -> String {
     let doc = &hit.doc;
     let title = style.highlight(&doc.title, &hit.title_highlights, Some(BOLD));
     let snippet = style.highlight(&hit.snippet.text, &hit.snippet.highlights, None);
+    let explained = hit
+        .explanation
+        .as_ref()
+        .map(|e| style.paint(DIM, &explanation(e)))
+        .unwrap_or_default();
     format!(
-        "{rank}. {title}\n   {}\n   {}\n   {snippet}\n\n",
+        "{rank}. {title}\n   {}\n   {}\n   {snippet}\n{}\n",
         style.paint(DIM, &describe(doc)),
         style.paint(DIM, &format!("{}:{} · {}", doc.path, doc.lines[0], doc.id)),
+        explained,
     )
+}
+
+/// The lines of `--explain` under a hit: the score as BM25 times the factors, and the BM25 by
+/// part.
+fn explanation(e: &Explanation) -> String {
+    let f = &e.factors;
+    let factors = [
+        ("occurrences", f.occurrences),
+        ("phrase", f.phrase),
+        ("proximity", f.proximity),
+        ("lead", f.lead),
+        ("date", f.date),
+    ];
+    let factors: Vec<String> = factors
+        .iter()
+        .map(|(name, value)| format!("{name} {value:.3}"))
+        .collect();
+    let mut out = format!(
+        "   score {:.3} = bm25 {:.3} × {}\n",
+        e.bm25 * f.product(),
+        e.bm25,
+        factors.join(" × ")
+    );
+    let parts: Vec<String> = e
+        .parts
+        .iter()
+        .map(|(part, value)| format!("{} {value:.3}", part.name().replace('_', " ")))
+        .collect();
+    out.push_str(&format!("   bm25 {:.3} = {}\n", e.bm25, parts.join(" + ")));
+    if let Some(score) = e.as_row {
+        out.push_str(&format!(
+            "   score {score:.3}: that of an equal row of its table (the terms as often)\n"
+        ));
+    }
+    if let Some(held) = e.held {
+        out.push_str(&format!("   holds {held} of the query's words\n"));
+    }
+    out
 }
 
 /// `date · paper · kind`, with unknowns said plainly.

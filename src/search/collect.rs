@@ -16,6 +16,7 @@ use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentReader, Term};
 use super::filters::{exact, filter};
 use super::occurrences::{self, Within};
 use super::{rank, Options, Sort};
+use crate::document::Kind;
 use crate::index::schema;
 use crate::index::Store;
 
@@ -44,7 +45,7 @@ pub(super) fn by_date(
     dates: &[(Option<i64>, DocAddress)],
     options: &Options,
     documents: u64,
-) -> anyhow::Result<Vec<(f32, DocAddress)>> {
+) -> anyhow::Result<Vec<rank::Ranked<DocAddress>>> {
     let newest = options.sort == Sort::Newest;
     let days: Option<BTreeSet<i64>> = dates.iter().map(|&(date, _)| date).collect();
     let query = match days {
@@ -74,10 +75,10 @@ pub(super) fn by_date(
             }
         });
     Ok(searcher
-        .search(&query, &top)?
+        .search_with_statistics_provider(&query, &top, &rank::Statistics(searcher))?
         .into_iter()
         .skip(options.offset)
-        .map(|((_, score), address)| (score, address))
+        .map(|((_, score), address)| rank::Ranked::plain(score, address))
         .collect())
 }
 
@@ -104,7 +105,7 @@ pub(super) fn relevance(
     options: &Options,
     terms: &rank::Terms,
     relaxed: bool,
-) -> anyhow::Result<Vec<(f32, DocAddress)>> {
+) -> anyhow::Result<Vec<rank::Ranked<DocAddress>>> {
     if options.offset >= top.len() {
         return Ok(Vec::new());
     }
@@ -116,13 +117,17 @@ pub(super) fn relevance(
                 .zip(found)
                 .zip(dates(searcher, &addresses)?)
                 .zip(orders(searcher, &addresses)?)
-                .map(|((((score, address), found), date), order)| rank::Candidate {
-                    score,
-                    date,
-                    order,
-                    found,
-                    item: address,
-                })
+                .zip(rows(searcher, &addresses)?)
+                .map(
+                    |(((((score, address), found), date), order), row)| rank::Candidate {
+                        score,
+                        date,
+                        order,
+                        row,
+                        found,
+                        item: address,
+                    },
+                )
                 .collect(),
             None => top
                 .into_iter()
@@ -132,6 +137,7 @@ pub(super) fn relevance(
                         score,
                         date: doc.date_number(),
                         order: doc.corpus_order(),
+                        row: doc.kind == Kind::TableRow,
                         found: terms.occurrences_in_text(&doc),
                         item: address,
                     })
@@ -142,7 +148,7 @@ pub(super) fn relevance(
 }
 
 /// The requested page of `ranked`.
-fn page<T>(ranked: Vec<(f32, T)>, options: &Options) -> impl Iterator<Item = (f32, T)> {
+fn page<T>(ranked: Vec<T>, options: &Options) -> impl Iterator<Item = T> {
     ranked.into_iter().skip(options.offset).take(options.limit)
 }
 
@@ -180,4 +186,26 @@ fn orders(searcher: &Searcher, addresses: &[DocAddress]) -> tantivy::Result<Vec<
         segment.fast_fields().u64(schema::ORDER)
     })?;
     Ok(orders.into_iter().map(|o| o.unwrap_or(u64::MAX)).collect())
+}
+
+/// Whether each document is a table row, from the kind fast field.
+fn rows(searcher: &Searcher, addresses: &[DocAddress]) -> tantivy::Result<Vec<bool>> {
+    let columns = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.fast_fields().str(schema::KIND))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let row = Kind::TableRow.as_str();
+    let mut kind = String::new();
+    Ok(addresses
+        .iter()
+        .map(|a| {
+            let Some(column) = &columns[a.segment_ord as usize] else {
+                return false;
+            };
+            let ord = column.term_ords(a.doc_id).next();
+            kind.clear();
+            ord.is_some_and(|ord| column.ord_to_str(ord, &mut kind).is_ok_and(|found| found) && kind == row)
+        })
+        .collect())
 }

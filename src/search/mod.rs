@@ -12,6 +12,8 @@
 //! (`collect`). Only the page's documents are loaded.
 
 mod collect;
+mod dates;
+mod explain;
 pub mod facets;
 mod filters;
 mod matches;
@@ -29,10 +31,13 @@ use tantivy::DocAddress;
 
 use crate::document::{Document, Kind};
 use crate::index::Store;
+pub use explain::Explanation;
 use facets::{FacetCollector, Facets};
 use matches::Match;
 use occurrences::Within;
+pub use query::part::Part;
 pub use query::{Expansion, Query, Synonyms};
+pub use rank::Factors;
 use snippet::Snippet;
 
 /// Result order.
@@ -70,6 +75,8 @@ pub struct Options {
     pub facets: bool,
     /// Never relax: a query no document holds whole has no hits.
     pub strict: bool,
+    /// Break each hit's score into its parts.
+    pub explain: bool,
 }
 
 /// One hit.
@@ -85,6 +92,8 @@ pub struct Hit {
     pub title_highlights: Vec<[usize; 2]>,
     /// In a relaxed search, the query's words the document holds.
     pub matched_terms: Option<Vec<String>>,
+    /// Why it scores what it does, when asked for.
+    pub explanation: Option<Explanation>,
 }
 
 /// How a search was relaxed: no document held all `words` of the query; the hits hold
@@ -171,9 +180,10 @@ fn run(
     let documents = searcher.num_docs();
     let counts = (Count, options.facets.then_some(FacetCollector));
     let forms = &query.forms;
+    let statistics = rank::Statistics(searcher);
     let ((total, facets), page) = if options.sort == Sort::Relevance {
         let top = TopDocs::with_limit(collect::depth(options, rank::DEPTH, documents)).order_by_score();
-        let (counts, top) = searcher.search(&scored, &(counts, top))?;
+        let (counts, top) = searcher.search_with_statistics_provider(&scored, &(counts, top), &statistics)?;
         (
             counts,
             collect::relevance(store, searcher, top, options, &forms.rank, relaxed)?,
@@ -183,21 +193,26 @@ fn run(
         let (counts, dates) = searcher.search(&scored, &(counts, dates))?;
         (
             counts,
-            collect::by_date(searcher, fields.date, scored, &dates, options, documents)?,
+            collect::by_date(searcher, fields.date, scored.clone(), &dates, options, documents)?,
         )
     };
-    let addresses: Vec<DocAddress> = page.iter().map(|&(_, address)| address).collect();
+    let mut explanations = match options.explain {
+        true => Some(explain::explain(searcher, &scored, &page)?.into_iter()),
+        false => None,
+    };
+    let addresses: Vec<DocAddress> = page.iter().map(|ranked| ranked.item).collect();
     let in_bodies = occurrences::read(searcher, fields, Within::Body, &forms.snippet, &addresses)?;
     let hits = page
         .into_iter()
         .enumerate()
-        .map(|(i, (score, address))| {
-            let doc = store.load(searcher, address)?;
+        .map(|(i, ranked)| {
+            let doc = store.load(searcher, ranked.item)?;
             let found = in_bodies.as_ref().map(|all| all[i].body.clone());
-            let mut hit = hit(query, doc, score, found);
+            let mut hit = hit(query, doc, ranked.score, found);
             if relaxed {
                 hit.matched_terms = Some(forms.rank.held_in(&hit.doc));
             }
+            hit.explanation = explanations.as_mut().and_then(Iterator::next);
             Ok(hit)
         })
         .collect::<anyhow::Result<_>>()?;
@@ -226,5 +241,6 @@ fn hit(query: &Query, doc: Document, score: f32, in_body: Option<Vec<Match>>) ->
         snippet,
         title_highlights,
         matched_terms: None,
+        explanation: None,
     }
 }

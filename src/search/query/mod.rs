@@ -2,10 +2,12 @@
 //! forms of its terms, and the forms that ranking and highlighting look for.
 //!
 //! [`syntax`] reads the text into a tree (no tantivy), [`expand`] finds the other forms of its
-//! terms in a name table, `plan` turns the tree into tantivy clauses. A [`Query`] is normalized
+//! terms in a name table, `plan` turns the tree into tantivy clauses, [`part`] labels each
+//! scoring clause with what it scores. A [`Query`] is normalized
 //! when it is made, and the planner, the ranker and the snippets all read it as it is.
 
 pub mod expand;
+pub mod part;
 pub(crate) mod plan;
 pub mod syntax;
 

@@ -20,6 +20,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::expand::Expansion;
+use super::part::{labelled, Part};
 use super::syntax::{Node, Scope};
 use crate::analysis::{grams, words};
 use crate::index::schema::Fields;
@@ -116,10 +117,9 @@ impl Planner<'_> {
         };
         let mut forms: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, written)];
         for alternative in &expansion.alternatives {
-            let matching = self.matching(alternative, scope);
             forms.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(matching, ALTERNATIVE_WEIGHT)),
+                self.matching(alternative, scope, ALTERNATIVE_WEIGHT),
             ));
         }
         Box::new(BooleanQuery::new(forms))
@@ -128,33 +128,38 @@ impl Planner<'_> {
     /// The form as written: required exact match (title or body), plus word scores.
     fn written(&self, run: &str, scope: Scope) -> Box<dyn Query> {
         let fields = self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.matching(run, scope))];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.matching(run, scope, 1.0))];
         for word in ranking_words(run, fields, self.searcher) {
             clauses.push((
                 Occur::Should,
-                word_query(fields.title_words, &word, TITLE_WORD_BOOST),
+                word_query(Part::TitleWords, fields.title_words, &word, TITLE_WORD_BOOST),
             ));
             if scope == Scope::Any {
                 clauses.push((
                     Occur::Should,
-                    word_query(fields.body_words, &word, BODY_WORD_BOOST),
+                    word_query(Part::BodyWords, fields.body_words, &word, BODY_WORD_BOOST),
                 ));
             }
         }
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// Exact match of `run` in the title (boosted), or in the body too for [`Scope::Any`].
-    fn matching(&self, run: &str, scope: Scope) -> Box<dyn Query> {
-        let in_title = Box::new(BoostQuery::new(
+    /// Exact match of `run` in the title (boosted), or in the body too for [`Scope::Any`],
+    /// its score times `weight`.
+    fn matching(&self, run: &str, scope: Scope, weight: f32) -> Box<dyn Query> {
+        let in_title = boosted(
+            Part::TitleGrams,
             exact(run, self.fields.title_grams),
-            TITLE_MATCH_BOOST,
-        ));
+            TITLE_MATCH_BOOST * weight,
+        );
         match scope {
             Scope::Title => in_title,
             Scope::Any => Box::new(BooleanQuery::new(vec![
                 (Occur::Should, in_title),
-                (Occur::Should, exact(run, self.fields.body_grams)),
+                (
+                    Occur::Should,
+                    boosted(Part::BodyGrams, exact(run, self.fields.body_grams), weight),
+                ),
             ])),
         }
     }
@@ -218,7 +223,13 @@ fn exact(run: &str, field: Field) -> Box<dyn Query> {
     }
 }
 
-fn word_query(field: Field, word: &str, boost: f32) -> Box<dyn Query> {
+/// The score of `word` as a jieba word of `field`, times `boost`.
+fn word_query(part: Part, field: Field, word: &str, boost: f32) -> Box<dyn Query> {
     let query = TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::WithFreqs);
-    Box::new(BoostQuery::new(Box::new(query), boost))
+    boosted(part, Box::new(query), boost)
+}
+
+/// `query`'s score times `boost`, labelled as `part` of the score.
+fn boosted(part: Part, query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    labelled(part, Box::new(BoostQuery::new(query, boost)))
 }

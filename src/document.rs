@@ -135,6 +135,14 @@ impl Document {
         parsed.unwrap_or(u64::MAX)
     }
 
+    /// A table row's column names (none for other documents).
+    pub fn column_names(&self) -> impl Iterator<Item = &str> {
+        self.fields
+            .iter()
+            .flat_map(|fields| fields.keys())
+            .map(String::as_str)
+    }
+
     /// The date as a sortable number `YYYYMMDD`, when the year is known; a date known only to
     /// its year (a table row of a `2023年` table) is `YYYY0000`, before every day of the year.
     pub fn date_number(&self) -> Option<i64> {

@@ -9,7 +9,7 @@ pub(crate) mod normalize;
 mod t2s;
 pub mod words;
 
-pub use normalize::normalize_str;
+pub use normalize::{normalize_lines, normalize_str};
 pub(crate) use t2s::simplified_text;
 
 /// Registers the grams and words tokenizers on `index`.

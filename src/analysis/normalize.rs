@@ -55,6 +55,16 @@ pub fn normalize_str(input: &str) -> String {
     text
 }
 
+/// Each of `parts` normalized, one a line: names that no query term (which has no line
+/// break) matches across, as a table's column names are indexed.
+pub fn normalize_lines<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    parts
+        .into_iter()
+        .map(normalize_str)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Calls `emit` with each normalized character and the index of the input character it
 /// came from, in order, until `emit` answers `false`.
 fn each_normalized(input: &str, mut emit: impl FnMut(char, usize) -> bool) {
@@ -194,6 +204,14 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn lines_keep_names_apart() {
+        let names = normalize_lines(["序号", "責任人", "是否按计划完成进度"]);
+        assert_eq!(names, "序号\n责任人\n是否按计划完成进度");
+        assert!(!names.contains("号责"), "no word across two names");
+        assert_eq!(normalize_lines([]), "");
+    }
 
     #[test]
     fn traps() {

@@ -12,7 +12,7 @@ use tantivy::TantivyDocument;
 
 use super::packing;
 use super::schema::Fields;
-use crate::analysis::normalize_str;
+use crate::analysis::{normalize_lines, normalize_str};
 use crate::document::Document;
 
 /// A document with everything the index needs computed: normalized title and body, JSON.
@@ -30,6 +30,8 @@ pub(crate) struct Encoded {
     order: u64,
     title: String,
     body: String,
+    /// A table row's column names, normalized.
+    columns: String,
     /// The document's JSON as the index stores it (see `packing`).
     stored: Vec<u8>,
 }
@@ -50,6 +52,7 @@ impl Encoded {
             order: doc.corpus_order(),
             title: normalize_str(&doc.title),
             body: normalize_str(&doc.body),
+            columns: normalize_lines(doc.column_names()),
             stored: packing::pack(&serde_json::to_string(doc).expect("a document serializes to JSON")),
         }
     }
@@ -83,6 +86,9 @@ impl Encoded {
         out.add_text(fields.body_grams, &self.body);
         out.add_text(fields.title_words, &self.title);
         out.add_text(fields.body_words, &self.body);
+        if !self.columns.is_empty() {
+            out.add_text(fields.columns, &self.columns);
+        }
         out.add_bytes(fields.doc, &self.stored);
         out
     }

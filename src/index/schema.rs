@@ -20,8 +20,9 @@ use crate::analysis::{grams, words};
 /// regions from the national gazetteer; documents carry `region_code`, `city` and `province`,
 /// indexed with the codes of the places the region lies in. 9: pages re-read (digest items,
 /// papers of any place, undated items' opening dates), so older indexes are rebuilt. 10: a
-/// fast `order` field, the ranking's last tie-break.
-pub const FORMAT_VERSION: u32 = 10;
+/// fast `order` field, the ranking's last tie-break. 11: a table row's column names in a
+/// `columns` grams field, which relaxed searches match.
+pub const FORMAT_VERSION: u32 = 11;
 
 /// Field names.
 pub(crate) const ID: &str = "id";
@@ -38,6 +39,7 @@ pub(crate) const TITLE_GRAMS: &str = "title_grams";
 pub(crate) const BODY_GRAMS: &str = "body_grams";
 pub(crate) const TITLE_WORDS: &str = "title_words";
 pub(crate) const BODY_WORDS: &str = "body_words";
+pub(crate) const COLUMNS: &str = "columns";
 pub(crate) const DOC: &str = "doc";
 
 /// Handles to every field of the schema.
@@ -74,6 +76,10 @@ pub struct Fields {
     pub title_words: Field,
     /// Body jieba words of three or more characters: BM25 ranking.
     pub body_words: Field,
+    /// A table row's column names, one a line, as grams:
+    /// only relaxed searches match them (`进度` in `是否按计划完成进度`), so that a strict
+    /// search finds what the text prints.
+    pub columns: Field,
     /// The whole document as packed JSON, returned with hits.
     pub doc: Field,
 }
@@ -125,6 +131,7 @@ pub fn build() -> (Schema, Fields) {
     builder.add_text_field(BODY_GRAMS, text(grams::NAME, positions));
     builder.add_text_field(TITLE_WORDS, text(words::NAME, IndexRecordOption::WithFreqs));
     builder.add_text_field(BODY_WORDS, text(words::NAME, IndexRecordOption::WithFreqs));
+    builder.add_text_field(COLUMNS, text(grams::NAME, positions));
     builder.add_bytes_field(DOC, STORED);
     let schema = builder.build();
     let fields = fields(&schema).expect("every field was just added");
@@ -149,6 +156,7 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
         body_grams: get(BODY_GRAMS)?,
         title_words: get(TITLE_WORDS)?,
         body_words: get(BODY_WORDS)?,
+        columns: get(COLUMNS)?,
         doc: get(DOC)?,
     })
 }
@@ -175,7 +183,7 @@ mod tests {
             crate::index::manifest::hex(crate::ingest::corpus::content_hash(on_disk_format().as_bytes()));
         assert_eq!(
             (FORMAT_VERSION, fingerprint.as_str()),
-            (10, "a3f3b8c075e9ec04"),
+            (11, "eef450b34484cd67"),
             "the schema, the settings or the packing changed: bump FORMAT_VERSION (an old index \
              must be rebuilt, not misread) and update this fingerprint\n{}",
             on_disk_format()

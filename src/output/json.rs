@@ -7,7 +7,7 @@
 //! | `query` | string | the query as given |
 //! | `total` | int | number of matching documents (all pages) |
 //! | `relaxed` | bool | `true` when no document held every word of the query and the hits are those holding the most (not with `--strict` or `--exact`) |
-//! | `words_held` | int/null | in a relaxed search, how many of the query's words every hit holds at least |
+//! | `words_held` | int/null | in a relaxed search, how many of the query's words every hit holds at least, a table row's column names counting |
 //! | `took_ms` | number | time spent searching |
 //! | `expansions` | list of `{term, alternatives}` | query terms also searched in other forms (`住建局` → `["住房城乡建设局", "住房和城乡建设局"]`), normalized; empty with `--exact` or when no term has another form |
 //! | `facets` | object/null | with `--facets`, hit counts over all pages: `{"paper": {name: n}, "year": {"2023": n}, "region": {…}, "kind": {…}}`, documents without a value not counted; `null` without `--facets` |
@@ -32,7 +32,7 @@
 //! | `snippet`, `highlights` | string, list of int pairs | best window of the text; `[start, end)` character offsets of the matches in it |
 //! | `fields` | object/null | column → cell, for table rows |
 //! | `table_title` | string/null | the title of a table row's table |
-//! | `matched_terms` | list of string/null | in a relaxed search, the query's words this hit holds; `null` otherwise |
+//! | `matched_terms` | list of string/null | in a relaxed search, the query's words this hit holds (title, body or a row's column names); `null` otherwise |
 //! | `explain` | object/null | with `--explain`, why the hit scores what it does: `{"score", "bm25", "parts": {"title_grams", "body_grams", "title_words", "body_words"}, "factors": {"occurrences", "phrase", "proximity", "lead", "date"}, "as_row", "words_held"}`; `score` is `bm25` times the factors, or `as_row` (the score of an equal row of the same table); the parts add up to `bm25`; `null` otherwise |
 //!
 //! `export` and `show --json` print a document: the same keys without `score`, `snippet` and

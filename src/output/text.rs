@@ -67,6 +67,11 @@ pub fn results(query: &str, results: &Results, offset: usize, style: Style) -> S
                 "no document holds {query} as written; showing those with all its {} words\n",
                 relaxed.words
             )
+        } else if relaxed.held == relaxed.words {
+            format!(
+                "no document holds all {} words in its text; showing table rows whose column names hold the rest\n",
+                relaxed.words
+            )
         } else {
             format!(
                 "no document holds all {} words; showing those with {} or more\n",

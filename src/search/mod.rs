@@ -96,8 +96,9 @@ pub struct Hit {
     pub explanation: Option<Explanation>,
 }
 
-/// How a search was relaxed: no document held all `words` of the query; the hits hold
-/// `held` of them or more.
+/// How a search was relaxed: no document held all `words` of the query in its text; the hits
+/// hold `held` of them or more, a table row's column names counting. `held` equals `words`
+/// when column names hold the rest, or when the words are those of one term cut in pieces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Relaxed {
     /// Words of the query.
@@ -139,8 +140,8 @@ pub fn search(store: &Store, query: &Query, options: &Options) -> anyhow::Result
     let mut results = run(store, &searcher, planner.plan(&query.tree), query, options, false)?;
     if results.total == 0 && !options.strict {
         if let Some(relaxation) = query.relaxation(|run| planner.pieces(run)) {
-            let most = relaxation.words - usize::from(!relaxation.split);
-            for held in (1..=most).rev() {
+            // Every word may be held when table rows' column names count.
+            for held in (1..=relaxation.words).rev() {
                 let planned = planner.plan_at_least(&relaxation.query.tree, held);
                 let relaxed = run(store, &searcher, planned, &relaxation.query, options, true)?;
                 if relaxed.total > 0 {

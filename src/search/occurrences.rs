@@ -28,10 +28,19 @@ enum Counts {
     Phrase,
 }
 
+/// Where a match stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Title,
+    Body,
+    Columns,
+}
+
 /// Which fields to read.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Within {
-    /// Title and body, for ranking.
+    /// Title and body, for ranking, and a table row's column names, for the words a relaxed
+    /// search holds.
     TitleAndBody,
     /// The body alone, for snippets (the title's matches stay empty).
     Body,
@@ -61,21 +70,29 @@ pub fn read(
     for group in order.chunk_by(|&a, &b| candidates[a].segment_ord == candidates[b].segment_ord) {
         let segment = searcher.segment_reader(candidates[group[0]].segment_ord);
         let docs: Vec<DocId> = group.iter().map(|&i| candidates[i].doc_id).collect();
-        let grams = [(fields.title_grams, true), (fields.body_grams, false)];
-        let grams = &grams[usize::from(within == Within::Body)..];
-        for &(field, in_title) in grams {
+        let grams = [
+            (fields.body_grams, Zone::Body),
+            (fields.title_grams, Zone::Title),
+            (fields.columns, Zone::Columns),
+        ];
+        let grams = match within {
+            Within::Body => &grams[..1],
+            Within::TitleAndBody => &grams[..],
+        };
+        for &(field, zone) in grams {
             let inverted = segment.inverted_index(field)?;
             for &(counts, run) in &runs {
                 let length = run.chars().count() as u32;
                 for (&i, starts) in group.iter().zip(starts(&inverted, field, run, &docs)?) {
                     let found = &mut out[i];
                     match counts {
+                        Counts::Phrase if zone == Zone::Columns => {}
                         Counts::Phrase => found.phrase += starts.len(),
                         Counts::Term(term) => {
-                            let list = if in_title {
-                                &mut found.title
-                            } else {
-                                &mut found.body
+                            let list = match zone {
+                                Zone::Title => &mut found.title,
+                                Zone::Body => &mut found.body,
+                                Zone::Columns => &mut found.columns,
                             };
                             list.extend(starts.into_iter().map(|start| Match {
                                 start: start as usize,
@@ -89,7 +106,7 @@ pub fn read(
         }
     }
     for found in &mut out {
-        for list in [&mut found.title, &mut found.body] {
+        for list in [&mut found.title, &mut found.body, &mut found.columns] {
             list.sort_unstable_by_key(|m| (m.start, Reverse(m.end), m.term));
         }
     }

@@ -20,7 +20,7 @@ use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use crate::analysis::normalize_str;
+use crate::analysis::{normalize_lines, normalize_str};
 use crate::document::{self, Document};
 use crate::search::dates::Typed;
 use crate::search::matches::{self, Match};
@@ -133,9 +133,14 @@ impl Terms {
         (self.forms.len() > 1).then(|| self.forms.iter().map(|f| f[0].as_str()).collect())
     }
 
-    /// The terms (as written) that `doc`'s normalized title or body holds in any of their forms.
+    /// The terms (as written) that `doc`'s normalized title, body or column names hold in any
+    /// of their forms.
     pub fn held_in(&self, doc: &Document) -> Vec<String> {
-        let text = normalize_str(&format!("{}\n{}", doc.title, doc.body));
+        let text = format!(
+            "{}\n{}",
+            normalize_str(&format!("{}\n{}", doc.title, doc.body)),
+            columns_of(doc)
+        );
         self.forms
             .iter()
             .filter(|forms| forms.iter().any(|form| text.contains(form.as_str())))
@@ -156,7 +161,8 @@ impl Terms {
 
     /// How many of the terms `found` holds.
     fn held(&self, found: &Occurrences) -> usize {
-        let mut terms: Vec<usize> = found.title.iter().chain(&found.body).map(|m| m.term).collect();
+        let matches = found.title.iter().chain(&found.body).chain(&found.columns);
+        let mut terms: Vec<usize> = matches.map(|m| m.term).collect();
         terms.sort_unstable();
         terms.dedup();
         terms.len()
@@ -172,7 +178,13 @@ impl Terms {
                 .map(|text| matches::find(text, std::slice::from_ref(&joined)).len())
                 .sum()
         });
-        Occurrences { title, body, phrase }
+        let columns = self.find(&columns_of(doc));
+        Occurrences {
+            title,
+            body,
+            phrase,
+            columns,
+        }
     }
 
     /// The factors a document's BM25 score is multiplied by, from where the terms occur in it
@@ -241,6 +253,11 @@ impl Terms {
     }
 }
 
+/// A table row's column names as the index holds them, one a line.
+fn columns_of(doc: &Document) -> String {
+    normalize_lines(doc.column_names())
+}
+
 /// Where a query's terms occur in one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Occurrences {
@@ -251,6 +268,9 @@ pub struct Occurrences {
     pub body: Vec<Match>,
     /// Occurrences of [`Terms::phrase`] in title and body (0 for one term).
     pub phrase: usize,
+    /// Matches in a table row's column names (normalized, one a line), likewise: they count
+    /// as words held in a relaxed search, and for nothing else.
+    pub columns: Vec<Match>,
 }
 
 /// A candidate: its BM25 score, its date (`YYYYMMDD`), its place in the corpus, whether it
@@ -484,7 +504,7 @@ mod tests {
                 end: at + 3,
                 term: 0,
             }],
-            phrase: 0,
+            ..Occurrences::default()
         };
         let file = 7u64 << 20;
         let row = |score, piece, found, item| Candidate {

@@ -14,7 +14,8 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -71,7 +72,8 @@ impl Planner<'_> {
     }
 
     /// A relaxed query: of the positive terms of `node` (an `And` of terms and exclusions), any
-    /// `k` or more, exclusions still excluding.
+    /// `k` or more, a term held by the text or by a table row's column names (which add no
+    /// score), exclusions still excluding.
     pub fn plan_at_least(&self, node: &Node, k: usize) -> Box<dyn Query> {
         let Node::And(children) = node else {
             return self.plan(node);
@@ -80,6 +82,17 @@ impl Planner<'_> {
             .iter()
             .map(|child| match child {
                 Node::Not(inner) => (Occur::MustNot, self.plan(inner)),
+                Node::Term {
+                    text,
+                    scope: Scope::Any,
+                } => {
+                    let in_columns = ConstScoreQuery::new(exact(text, self.fields.columns), 0.0);
+                    let held: Vec<(Occur, Box<dyn Query>)> = vec![
+                        (Occur::Should, self.plan(child)),
+                        (Occur::Should, Box::new(in_columns)),
+                    ];
+                    (Occur::Should, Box::new(BooleanQuery::new(held)) as Box<dyn Query>)
+                }
                 other => (Occur::Should, self.plan(other)),
             })
             .collect();

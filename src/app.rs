@@ -54,6 +54,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(args) => {
+            if let Some(dir) = &args.opensearch {
+                let to = index::opensearch::Export {
+                    dir,
+                    index: &args.index_name,
+                    routing: args.routing,
+                };
+                let exported = index::opensearch::export(&open(&args.location)?, &to)?;
+                writeln!(out, "{}", text::exported(&exported))?;
+                return Ok(ExitCode::SUCCESS);
+            }
             for doc in open(&args.location)?.all_documents()? {
                 writeln!(out, "{}", json::document(&doc))?;
             }
@@ -107,6 +117,11 @@ fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         strict: args.strict || args.exact,
         explain: args.explain,
     };
+    if args.dsl {
+        let body = search::dsl::dsl(&store, &query, &options)?;
+        writeln!(out, "{}", serde_json::to_string_pretty(&body)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let results = search::search(&store, &query, &options)?;
     if args.json {
         writeln!(out, "{}", json::results(&query_text, &results))?;

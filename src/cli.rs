@@ -106,6 +106,10 @@ pub struct SearchArgs {
     /// implies it.
     #[arg(long)]
     pub strict: bool,
+    /// Print the OpenSearch / Elasticsearch query DSL that selects the same documents from an
+    /// index loaded from `export --opensearch`, sorted the same way, instead of searching.
+    #[arg(long, conflicts_with_all = ["json", "jsonl", "explain", "facets"])]
+    pub dsl: bool,
     /// Break each hit's score into its parts: BM25 of exact matches and of words in title
     /// and body, times the ranking's factors (occurrences, phrase, proximity, lead, date).
     #[arg(long)]
@@ -158,6 +162,16 @@ pub struct ExportArgs {
     /// The index folder.
     #[command(flatten)]
     pub location: IndexLocation,
+    /// Write an OpenSearch / Elasticsearch index template and bulk NDJSON files (at most
+    /// about 10 MB each) into DIR instead of printing JSON Lines.
+    #[arg(long, value_name = "DIR")]
+    pub opensearch: Option<PathBuf>,
+    /// The cluster's index name, in the bulk actions and the template's pattern.
+    #[arg(long, value_name = "NAME", default_value = "baokan", requires = "opensearch")]
+    pub index_name: String,
+    /// Route each document by paper and year (`routing: "牡丹晚报/2023"`).
+    #[arg(long, requires = "opensearch")]
+    pub routing: bool,
 }
 
 /// `--color` values.

@@ -14,6 +14,7 @@ mod gold;
 mod help;
 mod hostile;
 mod incremental;
+mod opensearch;
 mod properties;
 mod ranking;
 mod robustness;

@@ -1,11 +1,13 @@
 //! Text analysis: the normalizer and the two tokenizers the index is built with.
 //!
 //! In: stored text. Out: normalized text (`normalize`, with the Traditional → Simplified table
-//! of `t2s`), exact-match grams (`grams`) and ranking words ([`words`]). `register` installs
+//! of `t2s`), exact-match grams (`grams`) and ranking words ([`words`]), and those tokens
+//! written for an engine that splits on whitespace ([`portable`]). `register` installs
 //! the tokenizers on an opened index; tantivy does not persist them, so it runs on every open.
 
 pub(crate) mod grams;
 pub(crate) mod normalize;
+pub mod portable;
 mod t2s;
 pub mod words;
 

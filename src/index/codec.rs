@@ -47,7 +47,7 @@ impl Encoded {
             region: doc.region.clone(),
             city: doc.city.clone(),
             province: doc.province.clone(),
-            places: doc.region_code.iter().flat_map(|code| places(code)).collect(),
+            places: places_of(doc),
             date: doc.date_number(),
             order: doc.corpus_order(),
             title: normalize_str(&doc.title),
@@ -92,6 +92,11 @@ impl Encoded {
         out.add_bytes(fields.doc, &self.stored);
         out
     }
+}
+
+/// The codes of the places `doc`'s region lies in, its own included.
+pub(super) fn places_of(doc: &Document) -> Vec<String> {
+    doc.region_code.iter().flat_map(|code| places(code)).collect()
 }
 
 /// A GB/T 2260 code and the codes of the places it lies in: `320902` → `32`, `3209`, `320902`.

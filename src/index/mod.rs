@@ -11,7 +11,8 @@
 //! packed by `packing`); [`indexer`] compares the corpus with the current generation's
 //! `manifest` and writes only what changed into a new generation; `store` publishes
 //! generations by an atomic rename of the pointer file and opens the current one; `lock`
-//! keeps one writer at a time and keeps a generation alive while a search reads it.
+//! keeps one writer at a time and keeps a generation alive while a search reads it;
+//! [`opensearch`] writes what a cluster ingests (template and bulk files).
 
 mod codec;
 mod disk;
@@ -19,6 +20,7 @@ mod documents;
 pub mod indexer;
 mod lock;
 mod manifest;
+pub mod opensearch;
 mod packing;
 pub(crate) mod schema;
 mod store;

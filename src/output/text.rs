@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::document::Document;
 use crate::index::indexer::Mode;
+use crate::index::opensearch::Exported;
 use crate::index::Summary;
 use crate::search::facets::Facets;
 use crate::search::stats::Stats;
@@ -183,6 +184,19 @@ pub fn describe(doc: &Document) -> String {
     parts.extend(doc.region.clone());
     parts.push(doc.kind.as_str().to_string());
     parts.join(" · ")
+}
+
+/// The line `export --opensearch` prints.
+pub fn exported(exported: &Exported) -> String {
+    let dir = exported.template.parent().unwrap_or(std::path::Path::new("."));
+    format!(
+        "wrote {} documents to {}: template.json and {} bulk file{} ({:.1} MB)",
+        exported.documents,
+        dir.display(),
+        exported.bulk.len(),
+        if exported.bulk.len() == 1 { "" } else { "s" },
+        exported.bytes as f64 / 1e6,
+    )
 }
 
 /// A whole document for `show`.

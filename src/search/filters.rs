@@ -1,5 +1,6 @@
-//! Search options → required clauses that select documents without scoring: kind, paper,
-//! region and a date range. A paper or region the index does not hold is a usage error that
+//! Search options → the [`Selection`] they stand for (names resolved against the index) →
+//! required clauses that select documents without scoring: kind, paper, region and a date
+//! range. A paper or region the index does not hold is a usage error that
 //! lists the choices, since it could only find nothing.
 
 use std::collections::BTreeSet;
@@ -10,38 +11,76 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::Options;
+use crate::document::Kind;
 use crate::error::usage;
 use crate::index::schema::Fields;
 use crate::ingest::meta::{codes_named, papers_named};
 
-/// The filter clauses `options` ask for: kind, papers, regions, then the date range.
-pub(super) fn clauses(
-    searcher: &Searcher,
-    fields: &Fields,
-    options: &Options,
-) -> anyhow::Result<Vec<(Occur, Box<dyn Query>)>> {
+/// The filters of a search, every paper and region name resolved against the index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Only this kind.
+    pub kind: Option<Kind>,
+    /// Only these papers, as the index holds them (any when empty).
+    pub papers: Vec<String>,
+    /// Only documents in these places (GB/T 2260 codes) or of these other regions (as the
+    /// index holds them); any when both are empty.
+    pub places: Vec<String>,
+    pub regions: Vec<String>,
+    /// Only documents dated on or after / on or before these `YYYYMMDD`.
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    /// A date known only to its year (`YYYY0000`) that falls in the range by number but not
+    /// by meaning: a range that ends inside that year (`--until 2023-03`).
+    pub not_year: Option<i64>,
+}
+
+/// The filters `options` ask for, resolved; a paper or region the index does not hold is a
+/// usage error that lists the choices.
+pub(crate) fn select(searcher: &Searcher, fields: &Fields, options: &Options) -> anyhow::Result<Selection> {
+    let (places, regions) = regions(searcher, fields, &options.regions)?;
+    let dated = options.since.is_some() || options.until.is_some();
+    Ok(Selection {
+        kind: options.kind,
+        papers: resolve_papers(searcher, fields.paper, &options.papers)?,
+        places,
+        regions,
+        since: options.since,
+        until: options.until,
+        not_year: options
+            .until
+            .filter(|until| dated && until % 10_000 != 1231)
+            .map(|until| until / 10_000 * 10_000),
+    })
+}
+
+/// The clauses of `selection`: kind, papers, regions, then the date range.
+pub(super) fn clauses(fields: &Fields, selection: &Selection) -> Vec<(Occur, Box<dyn Query>)> {
     let mut clauses = Vec::new();
-    if let Some(kind) = options.kind {
+    if let Some(kind) = selection.kind {
         clauses.push(filter(exact(Term::from_field_text(fields.kind, kind.as_str()))));
     }
-    let papers = resolve_papers(searcher, fields.paper, &options.papers)?;
-    clauses.extend(any_of(fields.paper, &papers).map(filter));
-    clauses.extend(regions(searcher, fields, &options.regions)?.map(filter));
-    if options.since.is_some() || options.until.is_some() {
+    clauses.extend(any_of(fields.paper, &selection.papers).map(filter));
+    let in_regions: Vec<(Occur, Box<dyn Query>)> = any_of(fields.places, &selection.places)
+        .into_iter()
+        .chain(any_of(fields.region, &selection.regions))
+        .map(|query| (Occur::Should, query))
+        .collect();
+    if !in_regions.is_empty() {
+        clauses.push(filter(Box::new(BooleanQuery::new(in_regions))));
+    }
+    if selection.since.is_some() || selection.until.is_some() {
         let bound = |v: Option<i64>| v.map_or(Bound::Unbounded, Bound::Included);
         clauses.push(filter(dated(
             fields.date,
-            bound(options.since),
-            bound(options.until),
+            bound(selection.since),
+            bound(selection.until),
         )));
-        // A date known only to its year (`YYYY0000`) is in a range that ends with its year,
-        // not in one that ends inside it (`--until 2023-03`).
-        if let Some(until) = options.until.filter(|until| until % 10_000 != 1231) {
-            let year_only = Term::from_field_i64(fields.date, until / 10_000 * 10_000);
-            clauses.push((Occur::MustNot, exact(year_only)));
-        }
     }
-    Ok(clauses)
+    if let Some(year) = selection.not_year {
+        clauses.push((Occur::MustNot, exact(Term::from_field_i64(fields.date, year))));
+    }
+    clauses
 }
 
 /// Documents holding `term` (a filter's or an id's exact value).
@@ -72,10 +111,14 @@ fn dated(field: Field, from: Bound<i64>, to: Bound<i64>) -> Box<dyn Query> {
     Box::new(RangeQuery::new(term(from), term(to)))
 }
 
-/// Documents of any of the regions `names`: a province, city or county of the gazetteer (by
-/// name, short form or code) takes in every place in it; another name must be a region the
-/// index holds. `None` when `names` is empty.
-fn regions(searcher: &Searcher, fields: &Fields, names: &[String]) -> anyhow::Result<Option<Box<dyn Query>>> {
+/// The places (codes) and other regions `names` stand for: a province, city or county of
+/// the gazetteer (by name, short form or code) takes in every place in it; another name must
+/// be a region the index holds.
+fn regions(
+    searcher: &Searcher,
+    fields: &Fields,
+    names: &[String],
+) -> anyhow::Result<(Vec<String>, Vec<String>)> {
     let mut places = Vec::new();
     let mut others = Vec::new();
     for name in names {
@@ -102,12 +145,7 @@ fn regions(searcher: &Searcher, fields: &Fields, names: &[String]) -> anyhow::Re
             )?);
         }
     }
-    let options: Vec<(Occur, Box<dyn Query>)> = any_of(fields.places, &places)
-        .into_iter()
-        .chain(any_of(fields.region, &others))
-        .map(|query| (Occur::Should, query))
-        .collect();
-    Ok((!options.is_empty()).then(|| Box::new(BooleanQuery::new(options)) as Box<dyn Query>))
+    Ok((places, others))
 }
 
 /// Paper names and aliases → the papers of the index they name (`ycwb` → 盐城晚报 when the

@@ -13,6 +13,7 @@
 
 mod collect;
 mod dates;
+pub mod dsl;
 mod explain;
 pub mod facets;
 mod filters;
@@ -175,7 +176,10 @@ fn run(
 ) -> anyhow::Result<Results> {
     let fields = &store.fields;
     let mut clauses = vec![(Occur::Must, planned)];
-    clauses.extend(filters::clauses(searcher, fields, options)?);
+    clauses.extend(filters::clauses(
+        fields,
+        &filters::select(searcher, fields, options)?,
+    ));
     let scored = BooleanQuery::new(clauses);
 
     let documents = searcher.num_docs();

@@ -27,10 +27,10 @@ use crate::analysis::{grams, words};
 use crate::index::schema::Fields;
 
 /// Weight of a match in the title against one in the body.
-const TITLE_MATCH_BOOST: f32 = 3.0;
+pub(crate) const TITLE_MATCH_BOOST: f32 = 3.0;
 /// Weight of jieba-word scores in titles and bodies.
-const TITLE_WORD_BOOST: f32 = 2.0;
-const BODY_WORD_BOOST: f32 = 1.0;
+pub(crate) const TITLE_WORD_BOOST: f32 = 2.0;
+pub(crate) const BODY_WORD_BOOST: f32 = 1.0;
 /// The longest piece of a term looked up as a word (jieba's words are rarely longer).
 const MAX_WORD_CHARS: usize = 8;
 /// Weight of a match through an alternative form against the form as written.
@@ -122,6 +122,24 @@ impl Planner<'_> {
         pieces
     }
 
+    /// The words that score `run`: its pieces of [`words::MIN_CHARS`] to [`MAX_WORD_CHARS`]
+    /// characters that the index holds as words, in order of position then length.
+    pub(crate) fn ranking_words(&self, run: &str) -> Vec<String> {
+        let indexed = |word: &str| indexed_word(word, self.fields, self.searcher);
+        let chars: Vec<char> = run.chars().collect();
+        let mut found = Vec::new();
+        for start in 0..chars.len() {
+            let longest = (chars.len() - start).min(MAX_WORD_CHARS);
+            for len in words::MIN_CHARS..=longest {
+                let piece: String = chars[start..start + len].iter().collect();
+                if indexed(&piece) {
+                    found.push(piece);
+                }
+            }
+        }
+        found
+    }
+
     /// A term: its form as written, or any of its alternatives (scored lower).
     fn term(&self, run: &str, scope: Scope) -> Box<dyn Query> {
         let written = self.written(run, scope);
@@ -142,7 +160,7 @@ impl Planner<'_> {
     fn written(&self, run: &str, scope: Scope) -> Box<dyn Query> {
         let fields = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.matching(run, scope, 1.0))];
-        for word in ranking_words(run, fields, self.searcher) {
+        for word in self.ranking_words(run) {
             clauses.push((
                 Occur::Should,
                 word_query(Part::TitleWords, fields.title_words, &word, TITLE_WORD_BOOST),
@@ -176,24 +194,6 @@ impl Planner<'_> {
             ])),
         }
     }
-}
-
-/// The words that score `run`: its pieces of [`words::MIN_CHARS`] to [`MAX_WORD_CHARS`]
-/// characters that the index holds as words, in order of position then length.
-fn ranking_words(run: &str, fields: &Fields, searcher: &Searcher) -> Vec<String> {
-    let indexed = |word: &str| indexed_word(word, fields, searcher);
-    let chars: Vec<char> = run.chars().collect();
-    let mut found = Vec::new();
-    for start in 0..chars.len() {
-        let longest = (chars.len() - start).min(MAX_WORD_CHARS);
-        for len in words::MIN_CHARS..=longest {
-            let piece: String = chars[start..start + len].iter().collect();
-            if indexed(&piece) {
-                found.push(piece);
-            }
-        }
-    }
-    found
 }
 
 /// Whether the index holds `word` as a jieba word of a title or a body.

@@ -82,20 +82,42 @@ impl Region {
 /// Every name and short form of the gazetteer, and a matcher over them in Simplified
 /// characters, as the text is read (`乾县` is matched as `干县`, as `乾` folds).
 struct Forms {
-    forms: Vec<String>,
+    /// For each pattern of the matcher, what it names.
+    forms: Vec<Form>,
     matcher: AhoCorasick,
 }
 
+/// What a name or short form names, worked out once rather than at every match.
+struct Form {
+    /// The places it names, each with whether it is that place's full name.
+    places: Vec<(usize, bool)>,
+    /// Whether a city or province has it (`长沙` is 长沙市 before 长沙县).
+    higher: bool,
+}
+
 static FORMS: LazyLock<Forms> = LazyLock::new(|| {
-    let mut forms: Vec<String> = GAZETTEER.by_form.keys().cloned().collect();
-    forms.sort_unstable();
-    let folded: Vec<String> = forms.iter().map(|f| simplified_text(f).into_owned()).collect();
+    let mut names: Vec<&String> = GAZETTEER.by_form.keys().collect();
+    names.sort_unstable();
+    let folded: Vec<String> = names.iter().map(|f| simplified_text(f).into_owned()).collect();
     // A DFA: one table lookup a byte, the fastest kind for an overlapping search; it takes a
     // few MB for the gazetteer's names.
     let matcher = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))
         .build(&folded)
         .expect("the gazetteer's names build a matcher");
+    let forms = names
+        .into_iter()
+        .map(|name| {
+            let named = GAZETTEER.named(name);
+            Form {
+                places: named
+                    .iter()
+                    .map(|&p| (p, GAZETTEER.places[p].name == name))
+                    .collect(),
+                higher: named.iter().any(|&p| GAZETTEER.places[p].level != Level::County),
+            }
+        })
+        .collect();
     Forms { forms, matcher }
 });
 
@@ -122,16 +144,12 @@ impl Mentions {
                 let bracketed = matches!((before, after), (Some('[' | '【'), Some(']' | '】')));
                 let dateline = rest.starts_with('讯') && !rest.starts_with("讯员");
                 let label = bracketed || dateline;
-                let named = GAZETTEER.named(form);
-                // `长沙` is 长沙市 before 长沙县: a short form a city or province shares is theirs.
-                let higher = named.iter().any(|&p| GAZETTEER.places[p].level != Level::County);
-                for &place in named {
-                    let found = &GAZETTEER.places[place];
-                    if found.name == form || label {
+                for &(place, full) in &form.places {
+                    if full || label {
                         mentions.entry(place).or_default()[0] += weight;
                     } else {
                         let street = after.is_some_and(|c| NOT_A_PLACE_AFTER.contains(&c));
-                        if street || (higher && found.level == Level::County) {
+                        if street || (form.higher && GAZETTEER.places[place].level == Level::County) {
                             continue;
                         }
                         mentions.entry(place).or_default()[1] += weight;
@@ -242,8 +260,11 @@ pub fn of_paper(name: &str) -> Option<Region> {
     let mut best: Option<(usize, std::cmp::Reverse<Level>, usize)> = None;
     let name = simplified_text(name);
     for found in FORMS.matcher.find_overlapping_iter(&*name) {
-        let form = &FORMS.forms[found.pattern().as_usize()];
-        let places = GAZETTEER.named(form);
+        let places: Vec<usize> = FORMS.forms[found.pattern().as_usize()]
+            .places
+            .iter()
+            .map(|&(p, _)| p)
+            .collect();
         let Some(&place) = places.iter().min_by_key(|&&p| GAZETTEER.places[p].level) else {
             continue;
         };
@@ -253,7 +274,7 @@ pub fn of_paper(name: &str) -> Option<Region> {
             .count()
             == 1;
         let key = (
-            form.chars().count(),
+            name[found.start()..found.end()].chars().count(),
             std::cmp::Reverse(GAZETTEER.places[place].level),
             place,
         );

@@ -30,6 +30,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print every document as JSON Lines.
     Export(ExportArgs),
+    /// Answer searches over HTTP: a JSON API with the commands' JSON.
+    Serve(ServeArgs),
 }
 
 /// Where the index lives.
@@ -172,6 +174,17 @@ pub struct ExportArgs {
     /// Route each document by paper and year (`routing: "牡丹晚报/2023"`).
     #[arg(long, requires = "opensearch")]
     pub routing: bool,
+}
+
+/// `baokan serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The index folder.
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Address to listen on (loopback unless told otherwise).
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
 }
 
 /// `--color` values.

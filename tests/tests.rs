@@ -19,3 +19,4 @@ mod properties;
 mod ranking;
 mod robustness;
 mod search;
+mod serve;

@@ -1,4 +1,7 @@
 //! Parsed arguments → the work of each command and its output; returns the exit code.
+//! [`serve`] answers HTTP requests with the same commands.
+
+mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -21,10 +24,15 @@ const DEFAULT_CORPUS: &str = "seeds";
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
-    match cli.command {
-        Command::Index(args) => index(&args, &mut out),
-        Command::Search(args) => search(&args, &mut out),
+    execute(cli.command, &mut std::io::stdout().lock())
+}
+
+/// Runs `command`, writing what it prints to `out` (stdout, or an HTTP answer's body).
+fn execute(command: Command, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve(args) => serve::run(&args, out),
+        Command::Index(args) => index(&args, out),
+        Command::Search(args) => search(&args, out),
         Command::Show(args) => {
             let doc = open(&args.location)?.find(&args.id)?.ok_or_else(|| {
                 anyhow::anyhow!(

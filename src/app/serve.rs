@@ -1,0 +1,245 @@
+//! HTTP requests → the commands' JSON (`baokan serve`): the CLI's contract over HTTP.
+//!
+//! `GET /api/search` turns its parameters into the arguments of `search --json` and runs that
+//! very command, so the hits are byte for byte the CLI's and every bad parameter is refused
+//! with the CLI's message; `GET /api/documents/{id}` answers as `show --json`, `GET
+//! /api/stats` as `stats --json`. Each request opens the index's current generation (under
+//! the lease that keeps it alive while it is read), so a server started before an `index`
+//! run answers from the new generation once it is committed, without a restart. Errors are
+//! `{"error", "code"}`: 400 `bad_query` for what exits 2 on the command line, 404
+//! `not_found`, 503 `timeout` past [`TIMEOUT`], 500 `internal` for the rest. Read-only;
+//! bounded queries and pages; Ctrl-C or SIGTERM stops it after the requests in flight.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use clap::Parser;
+
+use super::{execute, index_dir, open};
+use crate::cli::{Cli, ServeArgs};
+use crate::error::exit_code;
+use crate::output::json;
+
+/// The longest query accepted, in characters.
+const MAX_QUERY_CHARS: usize = 1_000;
+/// The most hits a page may ask for.
+const MAX_LIMIT: usize = 1_000;
+/// A request that takes longer is answered 503.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The parameters `/api/search` takes, each standing for the `search` flag of its name.
+const FLAGS: &[&str] = &[
+    "limit", "offset", "since", "until", "paper", "region", "kind", "sort",
+];
+/// The switches it takes (`true`, `1` or empty to turn on).
+const SWITCHES: &[&str] = &["exact", "strict", "facets", "explain"];
+
+/// Serves the index of `args` until Ctrl-C or SIGTERM; says where it listens on `out`.
+pub(super) fn run(args: &ServeArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let dir = index_dir(&args.location);
+    open(&args.location).context("cannot serve")?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let local = listener.local_addr()?;
+        writeln!(
+            out,
+            "baokan: serving {} on http://{local}/ (Ctrl-C stops)",
+            dir.display()
+        )?;
+        out.flush()?;
+        let app = Router::new()
+            .route("/api/search", get(search))
+            .route("/api/documents/{id}", get(document))
+            .route("/api/stats", get(stats))
+            .fallback(|| async {
+                failure(
+                    StatusCode::NOT_FOUND,
+                    "not_found",
+                    "no such endpoint; see the README",
+                )
+            })
+            .with_state(dir);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(stopped())
+            .await
+            .context("the server stopped")?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn stopped() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}
+
+/// `GET /api/search?q=…`: `search --json` with the parameters as its flags.
+async fn search(State(dir): State<PathBuf>, Query(params): Query<Vec<(String, String)>>) -> Response {
+    let argv = match search_argv(&dir, &params) {
+        Ok(argv) => argv,
+        Err(message) => return failure(StatusCode::BAD_REQUEST, "bad_query", &message),
+    };
+    command(argv).await
+}
+
+/// `GET /api/documents/{id}`: `show ID --json`.
+async fn document(State(dir): State<PathBuf>, UrlPath(id): UrlPath<String>) -> Response {
+    blocking(move || {
+        let store = crate::index::open(&dir)?;
+        Ok(store.find(&id)?.map(|doc| json::document(&doc)))
+    })
+    .await
+    .map_or_else(
+        |response| response,
+        |found| match found {
+            Some(body) => json_response(StatusCode::OK, body),
+            None => failure(StatusCode::NOT_FOUND, "not_found", "no document with that id"),
+        },
+    )
+}
+
+/// `GET /api/stats`: `stats --json`.
+async fn stats(State(dir): State<PathBuf>) -> Response {
+    command(vec![
+        "baokan".into(),
+        "stats".into(),
+        "--json".into(),
+        "--index".into(),
+        dir.into(),
+    ])
+    .await
+}
+
+/// The arguments of `search --json` that `params` stand for, or why they are refused.
+fn search_argv(dir: &std::path::Path, params: &[(String, String)]) -> Result<Vec<OsString>, String> {
+    let mut argv: Vec<OsString> = ["baokan", "search", "--json", "--color", "never", "--index"]
+        .map(OsString::from)
+        .into();
+    argv.push(dir.into());
+    let mut query = None;
+    for (key, value) in params {
+        match key.as_str() {
+            "q" if query.is_none() => query = Some(value.clone()),
+            "q" => return Err("give q once".into()),
+            "limit" if value.parse::<usize>().is_ok_and(|n| n > MAX_LIMIT) => {
+                return Err(format!("limit is at most {MAX_LIMIT}"));
+            }
+            key if FLAGS.contains(&key) => argv.extend([format!("--{key}").into(), value.into()]),
+            key if SWITCHES.contains(&key) => match value.as_str() {
+                "" | "1" | "true" => argv.push(format!("--{key}").into()),
+                "0" | "false" => {}
+                _ => return Err(format!("{key} is true or false, not '{value}'")),
+            },
+            other => {
+                return Err(format!(
+                    "unknown parameter '{other}'; see the README for the parameters"
+                ))
+            }
+        }
+    }
+    let query = query.ok_or("missing q: the query, as `baokan search` reads it")?;
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(format!("the query is longer than {MAX_QUERY_CHARS} characters"));
+    }
+    argv.push("--".into());
+    argv.extend(query.split_whitespace().map(OsString::from));
+    Ok(argv)
+}
+
+/// Runs the command `argv` names and answers with what it prints, or its error.
+async fn command(argv: Vec<OsString>) -> Response {
+    let answer = blocking(move || {
+        let cli = match Cli::try_parse_from(argv) {
+            Ok(cli) => cli,
+            Err(err) => return Ok(Err(clap_message(&err))),
+        };
+        let mut body = Vec::new();
+        execute(cli.command, &mut body)?;
+        Ok(Ok(body))
+    })
+    .await;
+    match answer {
+        Ok(Ok(body)) => json_response(StatusCode::OK, body),
+        Ok(Err(message)) => failure(StatusCode::BAD_REQUEST, "bad_query", &message),
+        Err(response) => response,
+    }
+}
+
+/// Runs `work` off the async threads, cut at [`TIMEOUT`]; an error is answered as the CLI
+/// exits: a usage error 400, another 500.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> Result<T, Response> {
+    match tokio::time::timeout(TIMEOUT, tokio::task::spawn_blocking(work)).await {
+        Err(_) => Err(failure(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "the request took too long; narrow the query",
+        )),
+        Ok(Err(_)) => Err(failure(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the request failed",
+        )),
+        Ok(Ok(Err(err))) => {
+            let message: Vec<String> = err.chain().map(ToString::to_string).collect();
+            let message = message.join(": ").replace('\n', " ");
+            Err(if exit_code(&err) == 2 {
+                failure(StatusCode::BAD_REQUEST, "bad_query", &message)
+            } else {
+                failure(StatusCode::INTERNAL_SERVER_ERROR, "internal", &message)
+            })
+        }
+        Ok(Ok(Ok(value))) => Ok(value),
+    }
+}
+
+/// clap's error as one line, without its usage block (as the binary prints it).
+fn clap_message(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let first = rendered.lines().next().unwrap_or("bad parameters");
+    first.trim_start_matches("error: ").to_string()
+}
+
+fn json_response(status: StatusCode, body: impl Into<axum::body::Body>) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body.into(),
+    )
+        .into_response()
+}
+
+/// An error answer: `{"error": message, "code": code}`.
+fn failure(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = serde_json::json!({ "error": message, "code": code }).to_string();
+    json_response(status, body)
+}

@@ -1,11 +1,12 @@
 //! Parsed arguments → the work of each command and its output; returns the exit code.
-//! [`serve`] answers HTTP requests with the same commands.
+//! `serve` answers HTTP requests with the same commands.
 
 mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 
@@ -24,15 +25,32 @@ const DEFAULT_CORPUS: &str = "seeds";
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    execute(cli.command, &mut std::io::stdout().lock())
+    execute(cli.command, &mut std::io::stdout().lock(), &Fresh)
 }
 
-/// Runs `command`, writing what it prints to `out` (stdout, or an HTTP answer's body).
-fn execute(command: Command, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+/// Where a command gets its index: opened for it (the command line), or a server's.
+trait Stores {
+    /// The current generation of the index at `location`.
+    fn open(&self, location: &IndexLocation) -> anyhow::Result<Arc<Store>>;
+}
+
+/// Each command opens the index itself.
+struct Fresh;
+
+impl Stores for Fresh {
+    fn open(&self, location: &IndexLocation) -> anyhow::Result<Arc<Store>> {
+        Ok(Arc::new(index::open(&index_dir(location))?))
+    }
+}
+
+/// Runs `command`, writing what it prints to `out` (stdout, or an HTTP answer's body), its
+/// index opened by `stores`.
+fn execute(command: Command, out: &mut impl Write, stores: &dyn Stores) -> anyhow::Result<ExitCode> {
+    let open = |location: &IndexLocation| stores.open(location);
     match command {
         Command::Serve(args) => serve::run(&args, out),
         Command::Index(args) => index(&args, out),
-        Command::Search(args) => search(&args, out),
+        Command::Search(args) => search(&args, out, stores),
         Command::Show(args) => {
             let doc = open(&args.location)?.find(&args.id)?.ok_or_else(|| {
                 anyhow::anyhow!(
@@ -52,7 +70,7 @@ fn execute(command: Command, out: &mut impl Write) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats(args) => {
-            let stats = stats::count(&open(&args.location)?)?;
+            let stats = stats::count(&*open(&args.location)?)?;
             let shown = if args.json {
                 json::stats(&stats) + "\n"
             } else {
@@ -68,7 +86,7 @@ fn execute(command: Command, out: &mut impl Write) -> anyhow::Result<ExitCode> {
                     index: &args.index_name,
                     routing: args.routing,
                 };
-                let exported = index::opensearch::export(&open(&args.location)?, &to)?;
+                let exported = index::opensearch::export(&*open(&args.location)?, &to)?;
                 writeln!(out, "{}", text::exported(&exported))?;
                 return Ok(ExitCode::SUCCESS);
             }
@@ -99,7 +117,7 @@ fn index(args: &IndexArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+fn search(args: &SearchArgs, out: &mut impl Write, stores: &dyn Stores) -> anyhow::Result<ExitCode> {
     let query_text = args.query.join(" ");
     let tree = syntax::parse(&query_text).map_err(|e| usage(format!("bad query: {e}")))?;
     let query = Query::new(tree, &synonyms(args)?);
@@ -111,7 +129,7 @@ fn search(args: &SearchArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     if args.location.index.is_none() && !index::exists(Path::new(DEFAULT_INDEX)) {
         first_run()?;
     }
-    let store = open(&args.location)?;
+    let store = stores.open(&args.location)?;
     let options = search::Options {
         limit: args.limit as usize,
         offset: args.offset as usize,
@@ -180,10 +198,6 @@ fn index_dir(location: &IndexLocation) -> PathBuf {
         .index
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
-}
-
-fn open(location: &IndexLocation) -> anyhow::Result<Store> {
-    index::open(&index_dir(location))
 }
 
 fn color(choice: ColorChoice) -> bool {

@@ -3,9 +3,10 @@
 //! `GET /api/search` turns its parameters into the arguments of `search --json` and runs that
 //! very command, so the hits are byte for byte the CLI's and every bad parameter is refused
 //! with the CLI's message; `GET /api/documents/{id}` answers as `show --json`, `GET
-//! /api/stats` as `stats --json`. Each request opens the index's current generation (under
-//! the lease that keeps it alive while it is read), so a server started before an `index`
-//! run answers from the new generation once it is committed, without a restart. Errors are
+//! /api/stats` as `stats --json`. Each request reads which generation is current and uses it,
+//! opened once and kept (under the lease that keeps it alive while it is read) until the
+//! index publishes another, so a server started before an `index` run answers from the new
+//! generation once it is committed, without a restart. Errors are
 //! `{"error", "code"}`: 400 `bad_query` for what exits 2 on the command line, 404
 //! `not_found`, 503 `timeout` past [`TIMEOUT`], 500 `internal` for the rest. Read-only;
 //! bounded queries and pages; Ctrl-C or SIGTERM stops it after the requests in flight.
@@ -14,6 +15,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -24,9 +26,10 @@ use axum::routing::get;
 use axum::Router;
 use clap::Parser;
 
-use super::{execute, index_dir, open};
-use crate::cli::{Cli, ServeArgs};
+use super::{execute, index_dir, Stores};
+use crate::cli::{Cli, IndexLocation, ServeArgs};
 use crate::error::exit_code;
+use crate::index::{self, Store};
 use crate::output::json;
 
 /// The longest query accepted, in characters.
@@ -43,10 +46,44 @@ const FLAGS: &[&str] = &[
 /// The switches it takes (`true`, `1` or empty to turn on).
 const SWITCHES: &[&str] = &["exact", "strict", "facets", "explain"];
 
+/// The server's index: the generation it read last, kept open (and leased) until the index
+/// publishes another, so that a request does not open the index again.
+#[derive(Default)]
+struct Cache {
+    current: Mutex<Option<(String, Arc<Store>)>>,
+}
+
+impl Stores for Cache {
+    fn open(&self, location: &IndexLocation) -> anyhow::Result<Arc<Store>> {
+        let dir = index_dir(location);
+        let generation = index::pointer(&dir)?.generation;
+        let mut current = self
+            .current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((open, store)) = current.as_ref() {
+            if *open == generation {
+                return Ok(store.clone());
+            }
+        }
+        let store = Arc::new(index::open(&dir)?);
+        *current = Some((generation, store.clone()));
+        Ok(store)
+    }
+}
+
+/// What the handlers share: the index folder and its open generation.
+#[derive(Clone)]
+struct Served {
+    dir: PathBuf,
+    cache: Arc<Cache>,
+}
+
 /// Serves the index of `args` until Ctrl-C or SIGTERM; says where it listens on `out`.
 pub(super) fn run(args: &ServeArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let dir = index_dir(&args.location);
-    open(&args.location).context("cannot serve")?;
+    let cache = Arc::new(Cache::default());
+    cache.open(&args.location).context("cannot serve")?;
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr)
@@ -70,7 +107,7 @@ pub(super) fn run(args: &ServeArgs, out: &mut impl Write) -> anyhow::Result<Exit
                     "no such endpoint; see the README",
                 )
             })
-            .with_state(dir);
+            .with_state(Served { dir, cache });
         axum::serve(listener, app)
             .with_graceful_shutdown(stopped())
             .await
@@ -102,18 +139,21 @@ async fn stopped() {
 }
 
 /// `GET /api/search?q=…`: `search --json` with the parameters as its flags.
-async fn search(State(dir): State<PathBuf>, Query(params): Query<Vec<(String, String)>>) -> Response {
-    let argv = match search_argv(&dir, &params) {
+async fn search(State(served): State<Served>, Query(params): Query<Vec<(String, String)>>) -> Response {
+    let argv = match search_argv(&served.dir, &params) {
         Ok(argv) => argv,
         Err(message) => return failure(StatusCode::BAD_REQUEST, "bad_query", &message),
     };
-    command(argv).await
+    command(argv, served.cache).await
 }
 
 /// `GET /api/documents/{id}`: `show ID --json`.
-async fn document(State(dir): State<PathBuf>, UrlPath(id): UrlPath<String>) -> Response {
+async fn document(State(served): State<Served>, UrlPath(id): UrlPath<String>) -> Response {
     blocking(move || {
-        let store = crate::index::open(&dir)?;
+        let location = IndexLocation {
+            index: Some(served.dir),
+        };
+        let store = served.cache.open(&location)?;
         Ok(store.find(&id)?.map(|doc| json::document(&doc)))
     })
     .await
@@ -127,15 +167,11 @@ async fn document(State(dir): State<PathBuf>, UrlPath(id): UrlPath<String>) -> R
 }
 
 /// `GET /api/stats`: `stats --json`.
-async fn stats(State(dir): State<PathBuf>) -> Response {
-    command(vec![
-        "baokan".into(),
-        "stats".into(),
-        "--json".into(),
-        "--index".into(),
-        dir.into(),
-    ])
-    .await
+async fn stats(State(served): State<Served>) -> Response {
+    let argv = ["baokan", "stats", "--json", "--index"].map(OsString::from);
+    let mut argv: Vec<OsString> = argv.into();
+    argv.push(served.dir.into());
+    command(argv, served.cache).await
 }
 
 /// The arguments of `search --json` that `params` stand for, or why they are refused.
@@ -174,15 +210,16 @@ fn search_argv(dir: &std::path::Path, params: &[(String, String)]) -> Result<Vec
     Ok(argv)
 }
 
-/// Runs the command `argv` names and answers with what it prints, or its error.
-async fn command(argv: Vec<OsString>) -> Response {
+/// Runs the command `argv` names on the served index and answers with what it prints, or its
+/// error.
+async fn command(argv: Vec<OsString>, cache: Arc<Cache>) -> Response {
     let answer = blocking(move || {
         let cli = match Cli::try_parse_from(argv) {
             Ok(cli) => cli,
             Err(err) => return Ok(Err(clap_message(&err))),
         };
         let mut body = Vec::new();
-        execute(cli.command, &mut body)?;
+        execute(cli.command, &mut body, cache.as_ref())?;
         Ok(Ok(body))
     })
     .await;

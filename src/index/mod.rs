@@ -26,4 +26,4 @@ pub(crate) mod schema;
 mod store;
 
 pub use indexer::{build, run, Options, Progress, Summary};
-pub use store::{exists, open, Store};
+pub use store::{exists, open, pointer, Store};

@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use baokan::search::{Options, Sort};
 
+#[path = "../benches/support/http.rs"]
+mod http;
 #[path = "../benches/support/mix.rs"]
 mod mix;
 
@@ -98,18 +100,11 @@ fn path(query: &str, options: &Options) -> String {
     if options.sort == Sort::Newest {
         params.push(("sort", "newest".into()));
     }
-    let encoded: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+    let encoded: Vec<String> = params
+        .iter()
+        .map(|(k, v)| format!("{k}={}", http::encode(v)))
+        .collect();
     format!("/api/search?{}", encoded.join("&"))
-}
-
-/// `text` percent-encoded for a query string.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// One client: `requests` requests over one connection, the mix round-robin from `client`'s

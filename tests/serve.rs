@@ -10,6 +10,9 @@ use serde_json::Value;
 
 use crate::util::Dir;
 
+#[path = "../benches/support/http.rs"]
+mod http;
+
 /// A running server, stopped when dropped.
 struct Server {
     child: Child,
@@ -62,7 +65,10 @@ impl Server {
 
     /// `GET /api/search` with `params` (encoded here).
     fn search(&self, params: &[(&str, &str)]) -> (u16, Value) {
-        let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+        let query: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", http::encode(v)))
+            .collect();
         let (status, body) = self.get(&format!("/api/search?{}", query.join("&")));
         (status, serde_json::from_str(&body).expect("a JSON answer"))
     }
@@ -77,16 +83,6 @@ impl Drop for Server {
 
 /// Query parameters, in order.
 type Params<'a> = &'a [(&'a str, &'a str)];
-
-/// `text` percent-encoded for a query string.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 /// A search's JSON without its timing.
 fn untimed(mut value: Value) -> Value {

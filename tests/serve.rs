@@ -59,7 +59,12 @@ impl Server {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .expect("a status");
-        assert!(head.contains("application/json"), "{head}");
+        let expected = if path == "/" {
+            "text/html"
+        } else {
+            "application/json"
+        };
+        assert!(head.contains(expected), "{head}");
         (status, body.to_string())
     }
 
@@ -159,6 +164,20 @@ fn the_api_answers_as_the_cli() {
         .success()
         .stdout;
     assert_eq!((status, body.trim()), (200, shown.trim()));
+    let (status, page) = server.get("/");
+    assert_eq!(status, 200);
+    for needed in [
+        "<input id=\"q\"",
+        "/api/search?",
+        "/api/documents/",
+        "history.pushState",
+    ] {
+        assert!(page.contains(needed), "the page lacks {needed}");
+    }
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "the page loads nothing from elsewhere"
+    );
     let (status, body) = server.get("/api/stats");
     let stats = dir
         .command(&["stats", "--index", "idx", "--json"])

@@ -1,4 +1,5 @@
-//! HTTP requests → the commands' JSON (`baokan serve`): the CLI's contract over HTTP.
+//! HTTP requests → the commands' JSON (`baokan serve`): the CLI's contract over HTTP, and a
+//! search page at `/` that calls it.
 //!
 //! `GET /api/search` turns its parameters into the arguments of `search --json` and runs that
 //! very command, so the hits are byte for byte the CLI's and every bad parameter is refused
@@ -97,6 +98,7 @@ pub(super) fn run(args: &ServeArgs, out: &mut impl Write) -> anyhow::Result<Exit
         )?;
         out.flush()?;
         let app = Router::new()
+            .route("/", get(page))
             .route("/api/search", get(search))
             .route("/api/documents/{id}", get(document))
             .route("/api/stats", get(stats))
@@ -136,6 +138,18 @@ async fn stopped() {
         () = interrupt => {},
         () = terminate => {},
     }
+}
+
+/// `GET /`: the search page (Chinese, served from the binary, no external resources), which
+/// keeps its search in the URL and calls the API.
+async fn page() -> Response {
+    let html = include_str!("page.html");
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response()
 }
 
 /// `GET /api/search?q=…`: `search --json` with the parameters as its flags.

@@ -102,14 +102,6 @@ struct JsonExplanation {
 
 impl JsonExplanation {
     fn new(e: &Explanation) -> Self {
-        let f = &e.factors;
-        let factors = [
-            ("occurrences", f.occurrences),
-            ("phrase", f.phrase),
-            ("proximity", f.proximity),
-            ("lead", f.lead),
-            ("date", f.date),
-        ];
         JsonExplanation {
             score: round(e.score),
             bm25: round(e.bm25),
@@ -118,7 +110,9 @@ impl JsonExplanation {
                 .iter()
                 .map(|(part, value)| (part.name(), round(*value)))
                 .collect(),
-            factors: factors
+            factors: e
+                .factors
+                .named()
                 .into_iter()
                 .map(|(name, value)| (name, round(value)))
                 .collect(),

@@ -138,14 +138,8 @@ fn format_hit(rank: usize, hit: &Hit, style: Style) -> String {
 /// part.
 fn explanation(e: &Explanation) -> String {
     let f = &e.factors;
-    let factors = [
-        ("occurrences", f.occurrences),
-        ("phrase", f.phrase),
-        ("proximity", f.proximity),
-        ("lead", f.lead),
-        ("date", f.date),
-    ];
-    let factors: Vec<String> = factors
+    let factors: Vec<String> = f
+        .named()
         .iter()
         .map(|(name, value)| format!("{name} {value:.3}"))
         .collect();

@@ -91,6 +91,17 @@ impl Factors {
         date: 1.0,
     };
 
+    /// Each factor with its name, in the order explanations print them.
+    pub fn named(&self) -> [(&'static str, f32); 5] {
+        [
+            ("occurrences", self.occurrences),
+            ("phrase", self.phrase),
+            ("proximity", self.proximity),
+            ("lead", self.lead),
+            ("date", self.date),
+        ]
+    }
+
     /// Their product.
     pub fn product(&self) -> f32 {
         self.occurrences * self.phrase * self.proximity * self.lead * self.date

@@ -185,6 +185,10 @@ pub struct ServeArgs {
     /// Address to listen on (loopback unless told otherwise).
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7700")]
     pub addr: std::net::SocketAddr,
+    /// Let pages of ORIGIN (`https://example.org`) call the API from a browser; without it,
+    /// no cross-origin header is sent.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<axum::http::HeaderValue>,
 }
 
 /// `--color` values.

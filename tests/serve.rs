@@ -21,10 +21,16 @@ struct Server {
 
 impl Server {
     fn start(dir: &Dir) -> Server {
+        Server::start_with(dir, &[])
+    }
+
+    /// A server started with `extra` arguments too.
+    fn start_with(dir: &Dir, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_baokan"))
             .current_dir(dir.path())
             .env_remove("BAOKAN_INDEX")
             .args(["serve", "--index", "idx", "--addr", "127.0.0.1:0"])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -44,6 +50,12 @@ impl Server {
 
     /// `GET path` (its query already percent-encoded): status and body.
     fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.get_with_head(path);
+        (status, body)
+    }
+
+    /// `GET path`: status, head and body.
+    fn get_with_head(&self, path: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.addr).expect("connect");
         write!(
             stream,
@@ -65,7 +77,7 @@ impl Server {
             "application/json"
         };
         assert!(head.contains(expected), "{head}");
-        (status, body.to_string())
+        (status, head.to_lowercase(), body.to_string())
     }
 
     /// `GET /api/search` with `params` (encoded here).
@@ -269,4 +281,22 @@ fn a_new_generation_is_answered_without_a_restart_and_sigterm_stops_it() {
         .success());
     let status = server.child.wait().expect("the server exits");
     assert!(status.success(), "SIGTERM stops it cleanly: {status:?}");
+}
+
+#[test]
+fn cross_origin_calls_only_from_the_origin_given() {
+    let dir = Dir::seeded("serve-cors");
+    let closed = Server::start(&dir);
+    let (_, head, _) = closed.get_with_head("/api/stats");
+    assert!(!head.contains("access-control-allow-origin"), "{head}");
+    let open = Server::start_with(&dir, &["--cors", "https://example.org"]);
+    let (status, head, _) = open.get_with_head("/api/search?q=%E5%9F%8E%E7%AE%A1");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("access-control-allow-origin: https://example.org"),
+        "{head}"
+    );
+    dir.command(&["serve", "--index", "idx", "--cors", "bad\norigin"])
+        .run()
+        .error(2);
 }

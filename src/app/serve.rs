@@ -10,7 +10,8 @@
 //! generation once it is committed, without a restart. Errors are
 //! `{"error", "code"}`: 400 `bad_query` for what exits 2 on the command line, 404
 //! `not_found`, 503 `timeout` past [`TIMEOUT`], 500 `internal` for the rest. Read-only;
-//! bounded queries and pages; Ctrl-C or SIGTERM stops it after the requests in flight.
+//! bounded queries and pages; no cross-origin header unless `--cors ORIGIN`; Ctrl-C or
+//! SIGTERM stops it after the requests in flight.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -97,6 +98,7 @@ pub(super) fn run(args: &ServeArgs, out: &mut impl Write) -> anyhow::Result<Exit
             dir.display()
         )?;
         out.flush()?;
+        let cors = args.cors.clone();
         let app = Router::new()
             .route("/", get(page))
             .route("/api/search", get(search))
@@ -109,7 +111,15 @@ pub(super) fn run(args: &ServeArgs, out: &mut impl Write) -> anyhow::Result<Exit
                     "no such endpoint; see the README",
                 )
             })
-            .with_state(Served { dir, cache });
+            .with_state(Served { dir, cache })
+            .layer(axum::middleware::map_response(move |mut response: Response| {
+                if let Some(origin) = &cors {
+                    response
+                        .headers_mut()
+                        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+                }
+                std::future::ready(response)
+            }));
         axum::serve(listener, app)
             .with_graceful_shutdown(stopped())
             .await

@@ -104,7 +104,7 @@ impl Factors {
 
     /// Their product.
     pub fn product(&self) -> f32 {
-        self.occurrences * self.phrase * self.proximity * self.lead * self.date
+        self.named().iter().map(|&(_, factor)| factor).product()
     }
 }
 

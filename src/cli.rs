@@ -145,6 +145,10 @@ pub struct ShowArgs {
     /// Print the document as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Light this query's matches in the title and body, as `search` lights them (JSON:
+    /// `title_highlights` and `body_highlights`).
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
 }
 
 /// `baokan stats`.

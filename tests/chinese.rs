@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use baokan::analysis::normalize_str;
 
-use crate::util::{Dir, Expansion, Kind, Results};
+use crate::util::{Dir, Expansion, Kind, Precision, Results};
 
 fn all(dir: &Dir, args: &[&str]) -> Results {
     let mut with_limit = args.to_vec();
@@ -29,12 +29,49 @@ fn traditional_queries_find_what_simplified_ones_find() {
                 let lit: String = hit.snippet.chars().skip(a).take(b - a).collect();
                 assert_eq!(normalize_str(&lit), simplified, "{traditional}: {hit:#?}");
             }
+            let in_title = normalize_str(&hit.title).matches(simplified).count();
+            assert_eq!(
+                lit(&hit.title, &hit.title_highlights, simplified),
+                in_title,
+                "{hit:#?}"
+            );
         }
+        // `show --query` lights every match in the whole document, Traditional query or not.
+        let hit = &t.hits[0];
+        let shown: serde_json::Value = dir
+            .command(&[
+                "show",
+                &hit.id,
+                "--query",
+                traditional,
+                "--json",
+                "--index",
+                "idx",
+            ])
+            .json();
+        let mut found = 0;
+        for (text, ranges) in [("title", "title_highlights"), ("body", "body_highlights")] {
+            let text = shown[text].as_str().expect("title and body");
+            let ranges: Vec<[usize; 2]> = serde_json::from_value(shown[ranges].clone()).unwrap();
+            let count = normalize_str(text).matches(simplified).count();
+            assert_eq!(lit(text, &ranges, simplified), count, "{traditional} in {text}");
+            found += count;
+        }
+        assert!(found > 0, "{simplified} in {}", hit.title);
         assert!(
             t.hits.iter().any(|h| !h.highlights.is_empty()),
             "{traditional} lights a snippet"
         );
     }
+}
+
+/// How many of `ranges` of `text` read `word` once normalized; panics on a range that does not.
+fn lit(text: &str, ranges: &[[usize; 2]], word: &str) -> usize {
+    for &[a, b] in ranges {
+        let lit: String = text.chars().skip(a).take(b - a).collect();
+        assert_eq!(normalize_str(&lit), word, "{text}: {ranges:?}");
+    }
+    ranges.len()
 }
 
 #[test]
@@ -133,6 +170,24 @@ fn facets_count_every_hit_by_paper_year_region_and_kind() {
         facets.year,
         count(&|h| h.day_or_year().map(|d| d[..4].to_string()))
     );
+    assert_eq!(
+        facets.month,
+        count(&|h| {
+            let day = h
+                .date
+                .as_ref()
+                .filter(|_| h.date_precision == Some(Precision::Day));
+            day.map(|d| d[..7].to_string())
+        })
+    );
+    assert!(!facets.month.is_empty(), "{facets:?}");
+    for (month, n) in &facets.month {
+        let within = dir.search(&["菏泽", "--since", month, "--until", month]);
+        assert_eq!(
+            within.total, *n,
+            "the month facet {month} counts what --since/--until {month} finds"
+        );
+    }
     let kinds = count(&|h| {
         let name = match h.kind {
             Kind::Article => "article",

@@ -14,13 +14,15 @@ use crate::util::Dir;
 mod http;
 
 /// A running server, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    addr: String,
+    /// `host:port` it listens on.
+    pub addr: String,
 }
 
 impl Server {
-    fn start(dir: &Dir) -> Server {
+    /// `baokan serve --index idx` in `dir` on an ephemeral loopback port.
+    pub fn start(dir: &Dir) -> Server {
         Server::start_with(dir, &[])
     }
 
@@ -176,6 +178,14 @@ fn the_api_answers_as_the_cli() {
         .success()
         .stdout;
     assert_eq!((status, body.trim()), (200, shown.trim()));
+    let (status, body) = server.get(&format!("/api/documents/{id}?q={}", http::encode("城管 OR 停車")));
+    let lit = dir
+        .command(&["show", &id, "--query", "城管 OR 停車", "--index", "idx", "--json"])
+        .run()
+        .success()
+        .stdout;
+    assert_eq!((status, body.trim()), (200, lit.trim()));
+    assert!(lit.contains("\"body_highlights\":[["), "{lit}");
     let (status, page) = server.get("/");
     assert_eq!(status, 200);
     for needed in [
@@ -244,6 +254,15 @@ fn errors_are_the_clis_with_an_http_status() {
     let long = "城".repeat(1001);
     assert_eq!(server.search(&[("q", &long)]).0, 400);
     assert_eq!(server.get("/api/documents/no-such-id").0, 404);
+    let id = dir.search(&["城管"]).hits[0].id.clone();
+    let q = http::encode("(城管");
+    for bad in [format!("q={q}"), "colour=red".into(), format!("q={q}&q={q}")] {
+        let (status, error) = server.get(&format!("/api/documents/{id}?{bad}"));
+        assert!(
+            status == 400 && error.contains("bad_query"),
+            "{bad}: {status} {error}"
+        );
+    }
     assert_eq!(server.get("/etc/passwd").0, 404);
     assert_eq!(server.get("/api/../../etc/passwd").0, 404);
 }

@@ -5,6 +5,7 @@ mod util;
 
 mod architecture;
 
+mod browser;
 mod chinese;
 mod commands;
 mod encoding;

@@ -335,6 +335,7 @@ pub struct Expansion {
 pub struct Facets {
     pub paper: BTreeMap<String, usize>,
     pub year: BTreeMap<String, usize>,
+    pub month: BTreeMap<String, usize>,
     pub province: BTreeMap<String, usize>,
     pub city: BTreeMap<String, usize>,
     pub region: BTreeMap<String, usize>,
@@ -397,6 +398,7 @@ pub struct Hit {
     pub lines: [usize; 2],
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,
+    pub title_highlights: Vec<[usize; 2]>,
     #[serde(deserialize_with = "present")]
     pub fields: Option<BTreeMap<String, String>>,
     #[serde(deserialize_with = "present")]

@@ -11,12 +11,13 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs, IndexLocation, SearchArgs};
+use crate::document::Document;
 use crate::error::usage;
 use crate::index::{self, Store};
 use crate::output::progress::Bar;
 use crate::output::{json, text};
 use crate::search::query::syntax;
-use crate::search::{self, stats, Query, Synonyms};
+use crate::search::{self, stats, Lit, Query, Synonyms};
 
 /// The index folder used when neither `--index` nor `$BAOKAN_INDEX` is given.
 const DEFAULT_INDEX: &str = "index";
@@ -58,13 +59,13 @@ fn execute(command: Command, out: &mut impl Write, stores: &dyn Stores) -> anyho
                     args.id
                 )
             })?;
-            let style = text::Style {
-                color: color(ColorChoice::Auto),
-            };
             let shown = if args.json {
-                json::document(&doc) + "\n"
+                document_json(&doc, args.query.as_deref())? + "\n"
             } else {
-                text::document(&doc, style)
+                let style = text::Style {
+                    color: color(ColorChoice::Auto),
+                };
+                text::document(&doc, lit(&doc, args.query.as_deref())?.as_ref(), style)
             };
             out.write_all(shown.as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -117,10 +118,30 @@ fn index(args: &IndexArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `doc` as `show --json` prints it, with the matches of `query` when one is given.
+fn document_json(doc: &Document, query: Option<&str>) -> anyhow::Result<String> {
+    Ok(match lit(doc, query)? {
+        Some(lit) => json::lit_document(doc, &lit),
+        None => json::document(doc),
+    })
+}
+
+/// Where the words of `query` (read with the built-in synonyms) stand in `doc`.
+fn lit(doc: &Document, query: Option<&str>) -> anyhow::Result<Option<Lit>> {
+    query
+        .map(|text| Ok(Lit::new(doc, &parse(text, &Synonyms::built_in())?)))
+        .transpose()
+}
+
+/// `text` read with the query syntax, a usage error when it is malformed.
+fn parse(text: &str, synonyms: &Synonyms) -> anyhow::Result<Query> {
+    let tree = syntax::parse(text).map_err(|e| usage(format!("bad query: {e}")))?;
+    Ok(Query::new(tree, synonyms))
+}
+
 fn search(args: &SearchArgs, out: &mut impl Write, stores: &dyn Stores) -> anyhow::Result<ExitCode> {
     let query_text = args.query.join(" ");
-    let tree = syntax::parse(&query_text).map_err(|e| usage(format!("bad query: {e}")))?;
-    let query = Query::new(tree, &synonyms(args)?);
+    let query = parse(&query_text, &synonyms(args)?)?;
     if let (Some(since), Some(until)) = (args.since, args.until) {
         if since > until {
             return Err(usage("--since is after --until: nothing can match"));

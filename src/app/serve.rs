@@ -28,11 +28,10 @@ use axum::routing::get;
 use axum::Router;
 use clap::Parser;
 
-use super::{execute, index_dir, Stores};
+use super::{document_json, execute, index_dir, Stores};
 use crate::cli::{Cli, IndexLocation, ServeArgs};
 use crate::error::exit_code;
 use crate::index::{self, Store};
-use crate::output::json;
 
 /// The longest query accepted, in characters.
 const MAX_QUERY_CHARS: usize = 1_000;
@@ -171,14 +170,33 @@ async fn search(State(served): State<Served>, Query(params): Query<Vec<(String, 
     command(argv, served.cache).await
 }
 
-/// `GET /api/documents/{id}`: `show ID --json`.
-async fn document(State(served): State<Served>, UrlPath(id): UrlPath<String>) -> Response {
+/// `GET /api/documents/{id}[?q=QUERY]`: `show ID --json [--query QUERY]`.
+async fn document(
+    State(served): State<Served>,
+    UrlPath(id): UrlPath<String>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Response {
+    let query = match params.as_slice() {
+        [] => None,
+        [(key, q)] if key == "q" && q.chars().count() <= MAX_QUERY_CHARS => Some(q.clone()),
+        [(key, _)] if key == "q" => {
+            let message = format!("the query is longer than {MAX_QUERY_CHARS} characters");
+            return failure(StatusCode::BAD_REQUEST, "bad_query", &message);
+        }
+        _ => {
+            let message = "a document takes one parameter, q: the query whose matches to light";
+            return failure(StatusCode::BAD_REQUEST, "bad_query", message);
+        }
+    };
     blocking(move || {
         let location = IndexLocation {
             index: Some(served.dir),
         };
         let store = served.cache.open(&location)?;
-        Ok(store.find(&id)?.map(|doc| json::document(&doc)))
+        store
+            .find(&id)?
+            .map(|doc| document_json(&doc, query.as_deref()))
+            .transpose()
     })
     .await
     .map_or_else(

@@ -10,7 +10,7 @@
 //! | `words_held` | int/null | in a relaxed search, how many of the query's words every hit holds at least, a table row's column names counting |
 //! | `took_ms` | number | time spent searching |
 //! | `expansions` | list of `{term, alternatives}` | query terms also searched in other forms (`住建局` → `["住房城乡建设局", "住房和城乡建设局"]`), normalized; empty with `--exact` or when no term has another form |
-//! | `facets` | object/null | with `--facets`, hit counts over all pages: `{"paper": {name: n}, "year": {"2023": n}, "region": {…}, "kind": {…}}`, documents without a value not counted; `null` without `--facets` |
+//! | `facets` | object/null | with `--facets`, hit counts over all pages: `{"paper": {name: n}, "year": {"2023": n}, "month": {"2023-06": n}, "province": {…}, "city": {…}, "region": {…}, "kind": {…}}`, documents without a value not counted; `null` without `--facets` |
 //!
 //! Every hit has every key, `null` when unknown:
 //!
@@ -30,13 +30,15 @@
 //! | `reporters` | list of string | names in the byline |
 //! | `path`, `lines` | string, pair of int | source file and its 1-based inclusive line range |
 //! | `snippet`, `highlights` | string, list of int pairs | best window of the text; `[start, end)` character offsets of the matches in it |
+//! | `title_highlights` | list of int pairs | `[start, end)` character offsets of the matches in `title` |
 //! | `fields` | object/null | column → cell, for table rows |
 //! | `table_title` | string/null | the title of a table row's table |
 //! | `matched_terms` | list of string/null | in a relaxed search, the query's words this hit holds (title, body or a row's column names); `null` otherwise |
 //! | `explain` | object/null | with `--explain`, why the hit scores what it does: `{"score", "bm25", "parts": {"title_grams", "body_grams", "title_words", "body_words"}, "factors": {"occurrences", "phrase", "proximity", "lead", "date"}, "as_row", "words_held"}`; `score` is `bm25` times the factors, or `as_row` (the score of an equal row of the same table); the parts add up to `bm25`; `null` otherwise |
 //!
-//! `export` and `show --json` print a document: the same keys without `score`, `snippet` and
-//! `highlights`, plus `body`. `index --json` prints the run's [`Summary`], `stats --json` the
+//! `export` and `show --json` print a document: the same keys without `score`, `snippet`,
+//! `highlights` and `title_highlights`, plus `body`; `show --query Q --json` adds
+//! `title_highlights` and `body_highlights`, the matches of `Q` in `title` and `body`. `index --json` prints the run's [`Summary`], `stats --json` the
 //! index's [`Stats`], each as one object with the fields of the struct, in order.
 
 use std::collections::BTreeMap;
@@ -47,7 +49,7 @@ use crate::document::{DatePrecision, Document};
 use crate::index::Summary;
 use crate::search::facets::Facets;
 use crate::search::stats::Stats;
-use crate::search::{Expansion, Explanation, Hit, Results};
+use crate::search::{Expansion, Explanation, Hit, Lit, Results};
 
 #[derive(Serialize)]
 struct JsonResults<'a> {
@@ -83,6 +85,7 @@ struct JsonHit<'a> {
     lines: [usize; 2],
     snippet: &'a str,
     highlights: &'a [[usize; 2]],
+    title_highlights: &'a [[usize; 2]],
     fields: &'a Option<std::collections::BTreeMap<String, String>>,
     table_title: &'a Option<String>,
     matched_terms: &'a Option<Vec<String>>,
@@ -151,6 +154,7 @@ impl<'a> JsonHit<'a> {
             lines: doc.lines,
             snippet: &hit.snippet.text,
             highlights: &hit.snippet.highlights,
+            title_highlights: &hit.title_highlights,
             fields: &doc.fields,
             table_title: &doc.table_title,
             matched_terms: &hit.matched_terms,
@@ -185,6 +189,23 @@ pub fn hit_lines(results: &Results) -> impl Iterator<Item = String> + '_ {
 /// A document as one JSON line (`export`, `show --json`).
 pub fn document(doc: &Document) -> String {
     serde_json::to_string(doc).expect("JSON of plain data")
+}
+
+/// A document with a query's matches (`show --query Q --json`).
+pub fn lit_document(doc: &Document, lit: &Lit) -> String {
+    #[derive(Serialize)]
+    struct LitDocument<'a> {
+        #[serde(flatten)]
+        doc: &'a Document,
+        title_highlights: &'a [[usize; 2]],
+        body_highlights: &'a [[usize; 2]],
+    }
+    let out = LitDocument {
+        doc,
+        title_highlights: &lit.title,
+        body_highlights: &lit.body,
+    };
+    serde_json::to_string(&out).expect("JSON of plain data")
 }
 
 /// The `index --json` line.

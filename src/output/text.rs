@@ -13,7 +13,7 @@ use crate::index::opensearch::Exported;
 use crate::index::Summary;
 use crate::search::facets::Facets;
 use crate::search::stats::Stats;
-use crate::search::{Explanation, Hit, Results};
+use crate::search::{Explanation, Hit, Lit, Results};
 
 const BOLD: &str = "\x1b[1m";
 const MATCH: &str = "\x1b[1;31m";
@@ -193,9 +193,13 @@ pub fn exported(exported: &Exported) -> String {
     )
 }
 
-/// A whole document for `show`.
-pub fn document(doc: &Document, style: Style) -> String {
-    let mut out = format!("{}\n", style.paint(BOLD, &doc.title));
+/// A whole document for `show`, with a query's matches lit when given.
+pub fn document(doc: &Document, lit: Option<&Lit>, style: Style) -> String {
+    let title = lit.map_or_else(
+        || style.paint(BOLD, &doc.title),
+        |lit| style.highlight(&doc.title, &lit.title, Some(BOLD)),
+    );
+    let mut out = format!("{title}\n");
     out.push_str(&format!("{}\n", style.paint(DIM, &describe(doc))));
     if !doc.reporters.is_empty() {
         out.push_str(&format!(
@@ -215,7 +219,10 @@ pub fn document(doc: &Document, style: Style) -> String {
             out.push_str(&format!("{column}: {cell}\n"));
         }
     } else {
-        out.push_str(&doc.body);
+        match lit {
+            Some(lit) => out.push_str(&style.highlight(&doc.body, &lit.body, None)),
+            None => out.push_str(&doc.body),
+        }
         out.push('\n');
     }
     out

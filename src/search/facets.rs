@@ -1,11 +1,12 @@
-//! Matching documents → how many there are of each paper, year, province, city, region and
-//! kind.
+//! Matching documents → how many there are of each paper, year, month, province, city, region
+//! and kind.
 //!
 //! A tantivy collector over the fast fields (the string columns `paper`, `province`, `city`,
 //! `region`, `kind`
 //! and the `YYYYMMDD` date column), run beside the top-k over every hit, not only the page
 //! shown. A document without a value (no paper, undated) is not counted in that facet, so a
-//! facet's counts may add up to less than the total.
+//! facet's counts may add up to less than the total; a document dated only to its year (a
+//! table row) counts in its year, not in a month.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,6 +33,8 @@ pub struct Facets {
     pub paper: BTreeMap<String, usize>,
     /// Dated hits by year (`2023`).
     pub year: BTreeMap<String, usize>,
+    /// Hits dated to a month or a day, by month (`2023-06`).
+    pub month: BTreeMap<String, usize>,
     /// Hits by province.
     pub province: BTreeMap<String, usize>,
     /// Hits by prefecture-level city (or municipality).
@@ -43,11 +46,12 @@ pub struct Facets {
 }
 
 impl Facets {
-    /// The named facets in output order: paper, year, province, city, region, kind.
-    pub fn named(&self) -> [(&'static str, &BTreeMap<String, usize>); 6] {
+    /// The named facets in output order: paper, year, month, province, city, region, kind.
+    pub fn named(&self) -> [(&'static str, &BTreeMap<String, usize>); 7] {
         [
             ("paper", &self.paper),
             ("year", &self.year),
+            ("month", &self.month),
             ("province", &self.province),
             ("city", &self.city),
             ("region", &self.region),
@@ -74,6 +78,7 @@ impl Facets {
         };
         add(&mut self.paper, other.paper);
         add(&mut self.year, other.year);
+        add(&mut self.month, other.month);
         add(&mut self.province, other.province);
         add(&mut self.city, other.city);
         add(&mut self.region, other.region);
@@ -98,6 +103,7 @@ impl Collector for FacetCollector {
             strings,
             date: fast.i64(schema::DATE)?,
             years: BTreeMap::new(),
+            months: BTreeMap::new(),
         })
     }
 
@@ -114,11 +120,12 @@ impl Collector for FacetCollector {
     }
 }
 
-/// One segment's counts: term ordinals of each string column, and years.
+/// One segment's counts: term ordinals of each string column, years and months (`YYYYMM`).
 pub struct SegmentFacets {
     strings: Vec<(&'static str, Option<StrColumn>, HashMap<u64, usize>)>,
     date: Column<i64>,
     years: BTreeMap<i64, usize>,
+    months: BTreeMap<i64, usize>,
 }
 
 impl SegmentCollector for SegmentFacets {
@@ -134,12 +141,18 @@ impl SegmentCollector for SegmentFacets {
         }
         if let Some(date) = self.date.first(doc) {
             *self.years.entry(date / 10_000).or_default() += 1;
+            if date / 100 % 100 != 0 {
+                *self.months.entry(date / 100).or_default() += 1;
+            }
         }
     }
 
     fn harvest(self) -> Facets {
         let mut facets = Facets {
             year: self.years.into_iter().map(|(y, n)| (y.to_string(), n)).collect(),
+            month: (self.months.into_iter())
+                .map(|(m, n)| (format!("{}-{:02}", m / 100, m % 100), n))
+                .collect(),
             ..Facets::default()
         };
         let mut value = String::new();

@@ -97,6 +97,26 @@ pub struct Hit {
     pub explanation: Option<Explanation>,
 }
 
+/// Where a query's words stand in one document (`show --query`): `[start, end)` ranges of its
+/// printed title and body, in characters, as a hit's title and snippet are lit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lit {
+    /// Ranges of the title.
+    pub title: Vec<[usize; 2]>,
+    /// Ranges of the body.
+    pub body: Vec<[usize; 2]>,
+}
+
+impl Lit {
+    /// The matches of `query`'s terms (and their other forms) in `doc`.
+    pub fn new(doc: &Document, query: &Query) -> Lit {
+        Lit {
+            title: snippet::highlights(&doc.title, &query.forms.title),
+            body: snippet::highlights(&doc.body, &query.forms.body),
+        }
+    }
+}
+
 /// How a search was relaxed: no document held all `words` of the query in its text; the hits
 /// hold `held` of them or more, a table row's column names counting. `held` equals `words`
 /// when column names hold the rest, or when the words are those of one term cut in pieces.
@@ -239,7 +259,7 @@ fn hit(query: &Query, doc: Document, score: f32, in_body: Option<Vec<Match>>) ->
         Some(found) => snippet::snippet_of_matches(&doc.body, found, snippet::WIDTH),
         None => snippet::snippet(&doc.body, &forms.body, snippet::WIDTH),
     };
-    let title_highlights = snippet::snippet(&doc.title, &forms.title, usize::MAX / 2).highlights;
+    let title_highlights = snippet::highlights(&doc.title, &forms.title);
     Hit {
         doc,
         score,

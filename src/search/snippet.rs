@@ -29,6 +29,22 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> Snippet {
     render(text, &normalized, found, width)
 }
 
+/// Every match of normalized `terms` in the whole of `text`, as `[start, end)` ranges of its
+/// printed characters (nothing dropped or cut, so they index `text` itself), in order and
+/// never overlapping. A match across a line break spans the break.
+pub fn highlights(text: &str, terms: &[String]) -> Vec<[usize; 2]> {
+    let normalized = normalize(text);
+    let found = matches::find(&normalized.text, terms);
+    let mut out: Vec<[usize; 2]> = Vec::with_capacity(found.len());
+    for m in matches::disjoint(&found) {
+        let range = [normalized.origin[m.start], normalized.origin[m.end - 1] + 1];
+        if out.last().is_none_or(|previous| previous[1] <= range[0]) {
+            out.push(range);
+        }
+    }
+    out
+}
+
 /// The same window as [`snippet`] when the terms' matches in the normalized text are known
 /// already (from the index's positions, labelled by term as [`matches::find`] labels them):
 /// the text is normalized only as far as the window reaches.
@@ -189,6 +205,18 @@ mod tests {
     fn traditional_text_highlights_for_a_simplified_term() {
         let s = snippet("持續優化營商環境。", &["营商环境".into()], WIDTH);
         assert_eq!(marked(&s), "持續優化[營商環境]。");
+    }
+
+    #[test]
+    fn highlights_index_the_printed_text_across_breaks_spaces_and_traditional_forms() {
+        let text = "全市 城市管\n理工作會議　召開";
+        let terms = vec!["城市管理".to_string(), "会议".to_string()];
+        let lit: Vec<String> = highlights(text, &terms)
+            .iter()
+            .map(|&[start, end]| text.chars().skip(start).take(end - start).collect())
+            .collect();
+        assert_eq!(lit, ["城市管\n理", "會議"]);
+        assert!(highlights(text, &["停车".to_string()]).is_empty());
     }
 
     #[test]

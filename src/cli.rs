@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::document::Kind;
+use crate::search::trend::{Period, Split};
 use crate::search::Sort;
 
 /// baokan (报刊): full-text search over Chinese regional newspaper pages and government tables.
@@ -32,6 +33,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Answer searches over HTTP: a JSON API with the commands' JSON.
     Serve(ServeArgs),
+    /// How many documents match per day, week, month or year: a chart, JSON, CSV or SVG.
+    Trend(TrendArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), for `man -l -` or a man folder.
+    Man,
 }
 
 /// Where the index lives.
@@ -81,6 +88,52 @@ pub struct SearchArgs {
     /// Hits to skip (for paging).
     #[arg(long, default_value_t = 0)]
     pub offset: u32,
+    /// What the search selects besides its words.
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// How the query's words are read.
+    #[command(flatten)]
+    pub reading: Reading,
+    /// Never relax the query: when no document holds every word, there are no hits (by
+    /// default the documents holding the most words are shown, flagged relaxed). --exact
+    /// implies it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print the OpenSearch / Elasticsearch query DSL that selects the same documents from an
+    /// index loaded from `export --opensearch`, sorted the same way, instead of searching.
+    #[arg(long, conflicts_with_all = ["json", "jsonl", "explain", "facets"])]
+    pub dsl: bool,
+    /// Break each hit's score into its parts: BM25 of exact matches and of words in title
+    /// and body, times the ranking's factors (occurrences, phrase, proximity, lead, date).
+    #[arg(long)]
+    pub explain: bool,
+    /// Count all hits by paper, year, month, province, city, region and kind.
+    #[arg(long)]
+    pub facets: bool,
+    /// Print the results as one JSON document.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub json: bool,
+    /// Print one JSON hit per line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Print the page of hits as CSV for a spreadsheet (UTF-8 with a BOM; a column per table
+    /// field). Raise -n to take more hits.
+    #[arg(long, conflicts_with_all = ["json", "jsonl", "dsl", "explain"])]
+    pub csv: bool,
+    /// Write the page of hits to FILE as an Excel workbook (.xlsx), a column per table field.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "jsonl", "csv", "dsl", "explain"])]
+    pub xlsx: Option<PathBuf>,
+    /// When to color the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// What a search or a trend selects besides its words.
+#[derive(Debug, Args)]
+pub struct Filters {
     /// Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<i64>,
@@ -96,42 +149,64 @@ pub struct SearchArgs {
     /// Only this kind of document.
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
-    /// Order of the hits.
-    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
-    pub sort: Sort,
+}
+
+/// How a query's words are read: with the built-in other names of government bodies, your
+/// own, or exactly as written.
+#[derive(Debug, Args)]
+pub struct Reading {
     /// Search every word exactly as written: no other names of government bodies
     /// (by default 住建局 also finds 住房和城乡建设局, ranked below).
     #[arg(long, conflicts_with = "synonyms")]
     pub exact: bool,
-    /// Never relax the query: when no document holds every word, there are no hits (by
-    /// default the documents holding the most words are shown, flagged relaxed). --exact
-    /// implies it.
-    #[arg(long)]
-    pub strict: bool,
-    /// Print the OpenSearch / Elasticsearch query DSL that selects the same documents from an
-    /// index loaded from `export --opensearch`, sorted the same way, instead of searching.
-    #[arg(long, conflicts_with_all = ["json", "jsonl", "explain", "facets"])]
-    pub dsl: bool,
-    /// Break each hit's score into its parts: BM25 of exact matches and of words in title
-    /// and body, times the ranking's factors (occurrences, phrase, proximity, lead, date).
-    #[arg(long)]
-    pub explain: bool,
     /// Also treat the names grouped in FILE as interchangeable: one group a line, forms joined
     /// by '=' (住建局=住房和城乡建设局), '#' comments.
     #[arg(long, value_name = "FILE")]
     pub synonyms: Option<PathBuf>,
-    /// Count all hits by paper, year, region and kind.
-    #[arg(long)]
-    pub facets: bool,
-    /// Print the results as one JSON document.
-    #[arg(long, conflicts_with = "jsonl")]
+}
+
+/// `baokan trend`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The query, read as `search` reads it; several queries separated by a comma
+    /// (营商环境 , 城管) give one series each.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// The index folder.
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The length of a period (a week runs Monday to Sunday).
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub by: Period,
+    /// One series for each paper, region, city, province or kind of the matching documents.
+    #[arg(long, value_enum)]
+    pub split: Option<Split>,
+    /// What the trend counts besides its words.
+    #[command(flatten)]
+    pub filters: Filters,
+    /// How the query's words are read.
+    #[command(flatten)]
+    pub reading: Reading,
+    /// Print the counts as one JSON document.
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
-    /// Print one JSON hit per line.
+    /// Print the counts as CSV: a row per period, a column per series.
     #[arg(long)]
-    pub jsonl: bool,
-    /// When to color the output.
+    pub csv: bool,
+    /// Also draw the series as a line chart into FILE (SVG).
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// When to color the chart.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// `baokan completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `baokan show`.

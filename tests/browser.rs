@@ -2,7 +2,7 @@
 //! Chromium over WebDriver (Debian's `chromium` and `chromium-driver`). It types `城管` and sees
 //! the CLI's hits with `城管` lit, clicks a paper facet and a month bar and sees only their hits,
 //! opens a document, pages forward, searches a Traditional query, and keeps the page's
-//! screenshot in `target/tmp/search-page.png`.
+//! screenshot in `target/tmp/search-page.png`; and opens a `trend --svg` chart (`trend.png`).
 //!
 //! Without `chromedriver` and `chromium` on the PATH the test says so on stderr and passes,
 //! unless `BAOKAN_BROWSER=require` (as `.ci/run` sets it after installing them): then it fails.
@@ -331,4 +331,50 @@ async fn a_person_searches_narrows_reads_and_pages_in_a_real_browser() {
     assert!(marks.iter().all(|m| m == "营商环境"), "{marks:?}");
 
     page.browser.close().await.expect("close the browser");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_trend_chart_opens_in_a_browser_with_a_line_per_series() {
+    let Some(driver) = Driver::start() else { return };
+    let dir = Dir::new("browser-trend");
+    crate::trend::dated_pages(&dir);
+    dir.command(&[
+        "trend",
+        "营商环境",
+        ",",
+        "城管",
+        "--svg",
+        "trend.svg",
+        "--index",
+        "idx",
+    ])
+    .run()
+    .success();
+    let browser = driver.session(&dir.join("chromium-profile")).await;
+    let url = format!("file://{}", dir.join("trend.svg").display());
+    browser.goto(&url).await.expect("open the chart");
+    // The series' lines are 3 px wide; axes, ticks and the legend's keys are thinner.
+    let lines = (browser.find_all(Locator::Css("polyline[stroke-width='3']")).await).expect("lines");
+    assert_eq!(lines.len(), 2, "a line per series");
+    for line in &lines {
+        let (_, _, width, height) = line.rectangle().await.expect("a drawn line");
+        assert!(
+            width > 100.0 && height > 1.0,
+            "the line is drawn across the chart: {width}×{height}"
+        );
+    }
+    let mut labels = Vec::new();
+    for text in browser.find_all(Locator::Css("text")).await.expect("labels") {
+        labels.push(text.text().await.expect("a label"));
+    }
+    for key in ["营商环境", "城管", "篇数"] {
+        assert!(
+            labels.iter().any(|l| l.contains(key)),
+            "the chart shows {key}: {labels:?}"
+        );
+    }
+    let shot = browser.screenshot().await.expect("a screenshot");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("trend.png");
+    std::fs::write(path, shot).expect("write the screenshot");
+    browser.close().await.expect("close the browser");
 }

@@ -21,3 +21,5 @@ mod ranking;
 mod robustness;
 mod search;
 mod serve;
+mod sheets;
+mod trend;

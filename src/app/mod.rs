@@ -10,12 +10,14 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use crate::cli::{Cli, ColorChoice, Command, IndexArgs, IndexLocation, SearchArgs};
+use crate::cli::{
+    Cli, ColorChoice, Command, Filters, IndexArgs, IndexLocation, Reading, SearchArgs, TrendArgs,
+};
 use crate::document::Document;
 use crate::error::usage;
 use crate::index::{self, Store};
 use crate::output::progress::Bar;
-use crate::output::{json, text};
+use crate::output::{chart, json, sheet, text};
 use crate::search::query::syntax;
 use crate::search::{self, stats, Lit, Query, Synonyms};
 
@@ -50,6 +52,16 @@ fn execute(command: Command, out: &mut impl Write, stores: &dyn Stores) -> anyho
     let open = |location: &IndexLocation| stores.open(location);
     match command {
         Command::Serve(args) => serve::run(&args, out),
+        Command::Trend(args) => trend(&args, out, stores),
+        Command::Completions(args) => {
+            let mut cli = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut cli, "baokan", out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Index(args) => index(&args, out),
         Command::Search(args) => search(&args, out, stores),
         Command::Show(args) => {
@@ -141,36 +153,38 @@ fn parse(text: &str, synonyms: &Synonyms) -> anyhow::Result<Query> {
 
 fn search(args: &SearchArgs, out: &mut impl Write, stores: &dyn Stores) -> anyhow::Result<ExitCode> {
     let query_text = args.query.join(" ");
-    let query = parse(&query_text, &synonyms(args)?)?;
-    if let (Some(since), Some(until)) = (args.since, args.until) {
-        if since > until {
-            return Err(usage("--since is after --until: nothing can match"));
-        }
-    }
+    let query = parse(&query_text, &synonyms(&args.reading)?)?;
+    let options = search::Options {
+        limit: args.limit as usize,
+        offset: args.offset as usize,
+        sort: args.sort,
+        facets: args.facets,
+        strict: args.strict || args.reading.exact,
+        explain: args.explain,
+        ..selecting(&args.filters)?
+    };
     if args.location.index.is_none() && !index::exists(Path::new(DEFAULT_INDEX)) {
         first_run()?;
     }
     let store = stores.open(&args.location)?;
-    let options = search::Options {
-        limit: args.limit as usize,
-        offset: args.offset as usize,
-        since: args.since,
-        until: args.until,
-        papers: args.paper.clone(),
-        regions: args.region.clone(),
-        kind: args.kind,
-        sort: args.sort,
-        facets: args.facets,
-        strict: args.strict || args.exact,
-        explain: args.explain,
-    };
     if args.dsl {
         let body = search::dsl::dsl(&store, &query, &options)?;
         writeln!(out, "{}", serde_json::to_string_pretty(&body)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let results = search::search(&store, &query, &options)?;
-    if args.json {
+    if let Some(path) = &args.xlsx {
+        sheet::xlsx(&results, path)?;
+        writeln!(
+            out,
+            "wrote {} of {} hits to {}",
+            results.hits.len(),
+            results.total,
+            path.display()
+        )?;
+    } else if args.csv {
+        out.write_all(sheet::csv(&results)?.as_bytes())?;
+    } else if args.json {
         writeln!(out, "{}", json::results(&query_text, &results))?;
     } else if args.jsonl {
         for line in json::hit_lines(&results) {
@@ -185,13 +199,74 @@ fn search(args: &SearchArgs, out: &mut impl Write, stores: &dyn Stores) -> anyho
     Ok(ExitCode::SUCCESS)
 }
 
-/// The name table of a search: none with `--exact`, else the built-in one plus `--synonyms`.
-fn synonyms(args: &SearchArgs) -> anyhow::Result<Synonyms> {
-    if args.exact {
+/// `trend`: the documents matching each query counted per period, as a chart, JSON or CSV,
+/// and drawn into an SVG file when asked.
+fn trend(args: &TrendArgs, out: &mut impl Write, stores: &dyn Stores) -> anyhow::Result<ExitCode> {
+    let synonyms = synonyms(&args.reading)?;
+    let written = args.query.join(" ");
+    let queries = written
+        .split([',', '，'])
+        .map(|text| {
+            let text = text.trim();
+            if text.is_empty() {
+                return Err(usage(
+                    "an empty query before or after a comma; separate queries with ' , '",
+                ));
+            }
+            Ok((text.to_string(), parse(text, &synonyms)?))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let options = selecting(&args.filters)?;
+    let store = stores.open(&args.location)?;
+    let trend = search::trend::trend(&store, &queries, &options, args.by, args.split)?;
+    if let Some(path) = &args.svg {
+        chart::svg(&trend, path)?;
+        eprintln!(
+            "baokan: drew {} series into {}",
+            trend.series.len(),
+            path.display()
+        );
+    }
+    let shown = if args.json {
+        json::trend(&written, &trend) + "\n"
+    } else if args.csv {
+        sheet::trend_csv(&trend)?
+    } else {
+        chart::text(
+            &trend,
+            text::Style {
+                color: color(args.color),
+            },
+        )
+    };
+    out.write_all(shown.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The options selecting what `filters` ask for; `--since` after `--until` is a usage error.
+fn selecting(filters: &Filters) -> anyhow::Result<search::Options> {
+    if let (Some(since), Some(until)) = (filters.since, filters.until) {
+        if since > until {
+            return Err(usage("--since is after --until: nothing can match"));
+        }
+    }
+    Ok(search::Options {
+        since: filters.since,
+        until: filters.until,
+        papers: filters.paper.clone(),
+        regions: filters.region.clone(),
+        kind: filters.kind,
+        ..search::Options::default()
+    })
+}
+
+/// The name table of a query: none with `--exact`, else the built-in one plus `--synonyms`.
+fn synonyms(reading: &Reading) -> anyhow::Result<Synonyms> {
+    if reading.exact {
         return Ok(Synonyms::default());
     }
     let mut table = Synonyms::built_in();
-    if let Some(path) = &args.synonyms {
+    if let Some(path) = &reading.synonyms {
         let shown = path.display();
         let text = std::fs::read_to_string(path)
             .map_err(|e| usage(format!("cannot read the synonyms file {shown}: {e}")))?;

@@ -49,6 +49,7 @@ use crate::document::{DatePrecision, Document};
 use crate::index::Summary;
 use crate::search::facets::Facets;
 use crate::search::stats::Stats;
+use crate::search::trend::{Period, Span, Split, Trend};
 use crate::search::{Expansion, Explanation, Hit, Lit, Results};
 
 #[derive(Serialize)]
@@ -204,6 +205,56 @@ pub fn lit_document(doc: &Document, lit: &Lit) -> String {
         doc,
         title_highlights: &lit.title,
         body_highlights: &lit.body,
+    };
+    serde_json::to_string(&out).expect("JSON of plain data")
+}
+
+/// The `trend --json` document: `{query, by, split, undated, series: [{key, query, value,
+/// total, undated, points: [{period, since, until, count}]}]}`.
+pub fn trend(query: &str, trend: &Trend) -> String {
+    #[derive(Serialize)]
+    struct JsonTrend<'a> {
+        query: &'a str,
+        by: Period,
+        split: Option<Split>,
+        undated: usize,
+        series: Vec<JsonSeries<'a>>,
+    }
+    #[derive(Serialize)]
+    struct JsonSeries<'a> {
+        key: String,
+        query: &'a str,
+        value: &'a Option<String>,
+        total: usize,
+        undated: usize,
+        points: Vec<JsonPoint<'a>>,
+    }
+    #[derive(Serialize)]
+    struct JsonPoint<'a> {
+        #[serde(flatten)]
+        span: &'a Span,
+        count: usize,
+    }
+    let series = trend
+        .series
+        .iter()
+        .map(|s| JsonSeries {
+            key: trend.key(s),
+            query: &s.query,
+            value: &s.value,
+            total: s.total(),
+            undated: s.undated,
+            points: (trend.periods.iter().zip(&s.counts))
+                .map(|(span, &count)| JsonPoint { span, count })
+                .collect(),
+        })
+        .collect();
+    let out = JsonTrend {
+        query,
+        by: trend.by,
+        split: trend.split,
+        undated: trend.series.iter().map(|s| s.undated).sum(),
+        series,
     };
     serde_json::to_string(&out).expect("JSON of plain data")
 }

@@ -17,7 +17,7 @@ use crate::search::{Explanation, Hit, Lit, Results};
 
 const BOLD: &str = "\x1b[1m";
 const MATCH: &str = "\x1b[1;31m";
-const DIM: &str = "\x1b[2m";
+pub(super) const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
 /// Text output with or without color.
@@ -28,7 +28,7 @@ pub struct Style {
 }
 
 impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
+    pub(super) fn paint(&self, code: &str, text: &str) -> String {
         if self.color {
             format!("{code}{text}{RESET}")
         } else {

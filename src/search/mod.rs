@@ -23,6 +23,7 @@ pub mod query;
 mod rank;
 pub mod snippet;
 pub mod stats;
+pub mod trend;
 
 use std::time::Instant;
 
@@ -183,6 +184,19 @@ pub fn search(store: &Store, query: &Query, options: &Options) -> anyhow::Result
     Ok(results)
 }
 
+/// `planned` under the filters of `options`: the documents a search of it selects.
+fn filtered(
+    store: &Store,
+    searcher: &tantivy::Searcher,
+    planned: Box<dyn tantivy::query::Query>,
+    options: &Options,
+) -> anyhow::Result<BooleanQuery> {
+    let mut clauses = vec![(Occur::Must, planned)];
+    let selection = filters::select(searcher, &store.fields, options)?;
+    clauses.extend(filters::clauses(&store.fields, &selection));
+    Ok(BooleanQuery::new(clauses))
+}
+
 /// The page of hits of `planned` (the tantivy query of `query`) under the filters of
 /// `options`; with `relaxed`, the hits that hold more of the query's words first, each with
 /// the words it holds.
@@ -195,12 +209,7 @@ fn run(
     relaxed: bool,
 ) -> anyhow::Result<Results> {
     let fields = &store.fields;
-    let mut clauses = vec![(Occur::Must, planned)];
-    clauses.extend(filters::clauses(
-        fields,
-        &filters::select(searcher, fields, options)?,
-    ));
-    let scored = BooleanQuery::new(clauses);
+    let scored = filtered(store, searcher, planned, options)?;
 
     let documents = searcher.num_docs();
     let counts = (Count, options.facets.then_some(FacetCollector));

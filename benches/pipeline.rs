@@ -24,6 +24,8 @@ use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion
 mod corpus;
 #[path = "support/mix.rs"]
 mod mix;
+#[path = "support/rng.rs"]
+mod rng;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 

@@ -7,6 +7,8 @@ use std::path::Path;
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
+#[path = "../benches/support/rng.rs"]
+mod rng;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -33,6 +33,8 @@ use jieba_rs::Jieba;
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
+#[path = "../benches/support/rng.rs"]
+mod rng;
 
 const USAGE: &str = "usage: known_item [REAL_PAGES_DIR] [--distractors MB] [--show N]";
 

@@ -35,6 +35,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// How many documents match per day, week, month or year: a chart, JSON, CSV or SVG.
     Trend(TrendArgs),
+    /// The stories printed more than once (reprints), largest group first.
+    Reprints(ReprintsArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), for `man -l -` or a man folder.
@@ -113,6 +115,10 @@ pub struct SearchArgs {
     /// Count all hits by paper, year, month, province, city, region and kind.
     #[arg(long)]
     pub facets: bool,
+    /// One hit per story: leave out the reprints of a better-ranked hit (each hit says where
+    /// else its story was printed), and count the stories.
+    #[arg(long)]
+    pub collapse: bool,
     /// Print the results as one JSON document.
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
@@ -199,6 +205,27 @@ pub struct TrendArgs {
     /// When to color the chart.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// `baokan reprints`.
+#[derive(Debug, Args)]
+pub struct ReprintsArgs {
+    /// Only the stories one of whose printings matches this query (read as `search --strict`
+    /// reads it); every story when none is given.
+    #[arg(value_name = "QUERY", num_args = 0..)]
+    pub query: Vec<String>,
+    /// The index folder.
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Number of stories to print.
+    #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// How the query's words are read.
+    #[command(flatten)]
+    pub reading: Reading,
+    /// Print the stories as one JSON document.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `baokan completions`.

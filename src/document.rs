@@ -135,6 +135,12 @@ impl Document {
         parsed.unwrap_or(u64::MAX)
     }
 
+    /// The id of the document of corpus order `order`: the inverse of
+    /// [`Document::corpus_order`] for the ids the indexer gives.
+    pub fn id_of_order(order: u64) -> String {
+        format!("{:010x}-{}", order >> PIECE_BITS, order & ((1 << PIECE_BITS) - 1))
+    }
+
     /// A table row's column names (none for other documents).
     pub fn column_names(&self) -> impl Iterator<Item = &str> {
         self.fields
@@ -196,5 +202,8 @@ mod tests {
         assert!(doc("00000000ff-2").corpus_order() < doc("00000000ff-10").corpus_order());
         assert!(doc("00000000ff-99").corpus_order() < doc("0000000100-1").corpus_order());
         assert_eq!(doc("not-an-id").corpus_order(), u64::MAX);
+        for id in ["8965b5f418-1", "00000000ff-999", "ffffffffff-0"] {
+            assert_eq!(Document::id_of_order(doc(id).corpus_order()), id);
+        }
     }
 }

@@ -18,6 +18,7 @@ mod incremental;
 mod opensearch;
 mod properties;
 mod ranking;
+mod reprints;
 mod robustness;
 mod search;
 mod serve;

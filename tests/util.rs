@@ -318,6 +318,8 @@ pub struct Results {
     pub expansions: Vec<Expansion>,
     #[serde(deserialize_with = "present")]
     pub facets: Option<Facets>,
+    #[serde(deserialize_with = "present")]
+    pub stories: Option<usize>,
     pub hits: Vec<Hit>,
 }
 
@@ -399,6 +401,9 @@ pub struct Hit {
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,
     pub title_highlights: Vec<[usize; 2]>,
+    #[serde(deserialize_with = "present")]
+    pub reprint_group: Option<String>,
+    pub reprints: usize,
     #[serde(deserialize_with = "present")]
     pub fields: Option<BTreeMap<String, String>>,
     #[serde(deserialize_with = "present")]

@@ -9,6 +9,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::rng::Rng;
+
 const SEEDS: [&str; 4] = [
     include_str!("../../seeds/000_fd35be6c5f40bf06.txt"),
     include_str!("../../seeds/001_51a4d49ad683df12.txt"),
@@ -36,26 +38,6 @@ const NAMES: [&str; 12] = [
     "郭卫东",
     "马琳",
 ];
-
-/// xorshift64*: small, fast, and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// Sentences (ending in `。`) of the seed pages, and the headline-like lines of the pages that
 /// are not hard-wrapped.
@@ -132,7 +114,7 @@ fn table(rng: &mut Rng) -> String {
 
 /// Writes about `mb` MiB of pages under `out` from `seed`: the number of files and bytes written.
 pub fn generate(out: &Path, mb: f64, seed: u64) -> std::io::Result<(usize, usize)> {
-    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut rng = Rng::new(seed);
     let words = vocabulary();
     let target = (mb * 1024.0 * 1024.0) as usize;
     let (mut written, mut files) = (0, 0);

@@ -3,6 +3,7 @@
 
 mod serve;
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,10 +12,12 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::cli::{
-    Cli, ColorChoice, Command, Filters, IndexArgs, IndexLocation, Reading, SearchArgs, TrendArgs,
+    Cli, ColorChoice, Command, Filters, IndexArgs, IndexLocation, Reading, ReprintsArgs, SearchArgs,
+    TrendArgs,
 };
 use crate::document::Document;
 use crate::error::usage;
+use crate::index::reprints::Member;
 use crate::index::{self, Store};
 use crate::output::progress::Bar;
 use crate::output::{chart, json, sheet, text};
@@ -53,6 +56,7 @@ fn execute(command: Command, out: &mut impl Write, stores: &dyn Stores) -> anyho
     match command {
         Command::Serve(args) => serve::run(&args, out),
         Command::Trend(args) => trend(&args, out, stores),
+        Command::Reprints(args) => reprints(&args, out, stores),
         Command::Completions(args) => {
             let mut cli = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(args.shell, &mut cli, "baokan", out);
@@ -161,6 +165,7 @@ fn search(args: &SearchArgs, out: &mut impl Write, stores: &dyn Stores) -> anyho
         facets: args.facets,
         strict: args.strict || args.reading.exact,
         explain: args.explain,
+        collapse: args.collapse,
         ..selecting(&args.filters)?
     };
     if args.location.index.is_none() && !index::exists(Path::new(DEFAULT_INDEX)) {
@@ -240,6 +245,48 @@ fn trend(args: &TrendArgs, out: &mut impl Write, stores: &dyn Stores) -> anyhow:
         )
     };
     out.write_all(shown.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `reprints`: the groups of reprints, largest first, those printing a match of the query
+/// when one is given, each printing with its document.
+fn reprints(args: &ReprintsArgs, out: &mut impl Write, stores: &dyn Stores) -> anyhow::Result<ExitCode> {
+    let store = stores.open(&args.location)?;
+    let written = args.query.join(" ");
+    let matching: Option<HashSet<u64>> = match written.trim() {
+        "" => None,
+        text => {
+            let query = parse(text, &synonyms(&args.reading)?)?;
+            let orders = search::matching_orders(&store, &query, &search::Options::default())?;
+            Some(orders.into_iter().collect())
+        }
+    };
+    let groups: Vec<&Vec<Member>> = (store.reprints()?.groups()?.iter())
+        .filter(|g| {
+            matching
+                .as_ref()
+                .is_none_or(|m| g.iter().any(|p| m.contains(&p.order)))
+        })
+        .collect();
+    let mut shown = Vec::new();
+    for group in groups.iter().take(args.limit as usize) {
+        let documents = group
+            .iter()
+            .map(|member| {
+                let id = member.id();
+                store
+                    .find(&id)?
+                    .with_context(|| format!("the reprint {id} is not in the index; run `baokan index`"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        shown.push(documents);
+    }
+    let printed = if args.json {
+        json::reprints(&written, groups.len(), &shown) + "\n"
+    } else {
+        text::reprints(&written, groups.len(), &shown)
+    };
+    out.write_all(printed.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

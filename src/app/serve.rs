@@ -45,7 +45,7 @@ const FLAGS: &[&str] = &[
     "limit", "offset", "since", "until", "paper", "region", "kind", "sort",
 ];
 /// The switches it takes (`true`, `1` or empty to turn on).
-const SWITCHES: &[&str] = &["exact", "strict", "facets", "explain"];
+const SWITCHES: &[&str] = &["exact", "strict", "facets", "explain", "collapse"];
 
 /// The server's index: the generation it read last, kept open (and leased) until the index
 /// publishes another, so that a request does not open the index again.

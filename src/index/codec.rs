@@ -12,8 +12,9 @@ use tantivy::TantivyDocument;
 
 use super::packing;
 use super::schema::Fields;
+use crate::analysis::sketch::{Sketch, WORDS};
 use crate::analysis::{normalize_lines, normalize_str};
-use crate::document::Document;
+use crate::document::{Document, Kind};
 
 /// A document with everything the index needs computed: normalized title and body, JSON.
 pub(crate) struct Encoded {
@@ -32,6 +33,8 @@ pub(crate) struct Encoded {
     body: String,
     /// A table row's column names, normalized.
     columns: String,
+    /// An article's sketch, for grouping reprints.
+    sketch: Option<[u64; WORDS]>,
     /// The document's JSON as the index stores it (see `packing`).
     stored: Vec<u8>,
 }
@@ -39,6 +42,11 @@ pub(crate) struct Encoded {
 impl Encoded {
     /// Prepares `doc` for the index.
     pub(crate) fn of(doc: &Document) -> Encoded {
+        let body = normalize_str(&doc.body);
+        let sketch = match doc.kind {
+            Kind::Article => Sketch::of(&body).map(|s| s.to_words()),
+            _ => None,
+        };
         Encoded {
             id: doc.id.clone(),
             path: doc.path.clone(),
@@ -51,7 +59,8 @@ impl Encoded {
             date: doc.date_number(),
             order: doc.corpus_order(),
             title: normalize_str(&doc.title),
-            body: normalize_str(&doc.body),
+            body,
+            sketch,
             columns: normalize_lines(doc.column_names()),
             stored: packing::pack(&serde_json::to_string(doc).expect("a document serializes to JSON")),
         }
@@ -89,6 +98,9 @@ impl Encoded {
         if !self.columns.is_empty() {
             out.add_text(fields.columns, &self.columns);
         }
+        for (&field, &word) in fields.sketch.iter().zip(self.sketch.iter().flatten()) {
+            out.add_u64(field, word);
+        }
         out.add_bytes(fields.doc, &self.stored);
         out
     }
@@ -123,7 +135,6 @@ pub(crate) fn decode(stored: &TantivyDocument, fields: &Fields) -> anyhow::Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Kind;
 
     #[test]
     fn a_document_comes_back_as_it_went_in() {

@@ -12,7 +12,9 @@
 //! `manifest` and writes only what changed into a new generation; `store` publishes
 //! generations by an atomic rename of the pointer file and opens the current one; `lock`
 //! keeps one writer at a time and keeps a generation alive while a search reads it;
-//! [`opensearch`] writes what a cluster ingests (template and bulk files).
+//! [`opensearch`] writes what a cluster ingests (template and bulk files); [`reprints`]
+//! groups the articles printed more than once at the end of each run and reads the groups
+//! back.
 
 mod codec;
 mod disk;
@@ -22,6 +24,7 @@ mod lock;
 mod manifest;
 pub mod opensearch;
 mod packing;
+pub mod reprints;
 pub(crate) mod schema;
 mod store;
 

@@ -11,6 +11,7 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::IndexSettings;
 
+use crate::analysis::sketch::WORDS;
 use crate::analysis::{grams, words};
 
 /// Version of the on-disk format; an index of another version must be rebuilt. 3: text is
@@ -21,8 +22,9 @@ use crate::analysis::{grams, words};
 /// indexed with the codes of the places the region lies in. 9: pages re-read (digest items,
 /// papers of any place, undated items' opening dates), so older indexes are rebuilt. 10: a
 /// fast `order` field, the ranking's last tie-break. 11: a table row's column names in a
-/// `columns` grams field, which relaxed searches match.
-pub const FORMAT_VERSION: u32 = 11;
+/// `columns` grams field, which relaxed searches match. 12: a `sketch` of each article's body
+/// (reprints, 16 numeric fast fields), and the groups of reprints beside the index.
+pub const FORMAT_VERSION: u32 = 12;
 
 /// Field names.
 pub(crate) const ID: &str = "id";
@@ -40,6 +42,10 @@ pub(crate) const BODY_GRAMS: &str = "body_grams";
 pub(crate) const TITLE_WORDS: &str = "title_words";
 pub(crate) const BODY_WORDS: &str = "body_words";
 pub(crate) const COLUMNS: &str = "columns";
+/// The fields of an article's sketch, one 64-bit word each: `sketch0` … `sketch15`.
+pub(crate) fn sketch_field(word: usize) -> String {
+    format!("sketch{word}")
+}
 pub(crate) const DOC: &str = "doc";
 
 /// Handles to every field of the schema.
@@ -80,6 +86,9 @@ pub struct Fields {
     /// only relaxed searches match them (`进度` in `是否按计划完成进度`), so that a strict
     /// search finds what the text prints.
     pub columns: Field,
+    /// An article's MinHash sketch (`analysis::sketch`), read back at the end of every index
+    /// run to group reprints (`reprints`).
+    pub sketch: Vec<Field>,
     /// The whole document as packed JSON, returned with hits.
     pub doc: Field,
 }
@@ -132,6 +141,9 @@ pub fn build() -> (Schema, Fields) {
     builder.add_text_field(TITLE_WORDS, text(words::NAME, IndexRecordOption::WithFreqs));
     builder.add_text_field(BODY_WORDS, text(words::NAME, IndexRecordOption::WithFreqs));
     builder.add_text_field(COLUMNS, text(grams::NAME, positions));
+    for word in 0..WORDS {
+        builder.add_u64_field(&sketch_field(word), NumericOptions::default().set_fast());
+    }
     builder.add_bytes_field(DOC, STORED);
     let schema = builder.build();
     let fields = fields(&schema).expect("every field was just added");
@@ -157,6 +169,9 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
         title_words: get(TITLE_WORDS)?,
         body_words: get(BODY_WORDS)?,
         columns: get(COLUMNS)?,
+        sketch: (0..WORDS)
+            .map(|word| get(&sketch_field(word)))
+            .collect::<Result<_, _>>()?,
         doc: get(DOC)?,
     })
 }
@@ -183,7 +198,7 @@ mod tests {
             crate::index::manifest::hex(crate::ingest::corpus::content_hash(on_disk_format().as_bytes()));
         assert_eq!(
             (FORMAT_VERSION, fingerprint.as_str()),
-            (11, "eef450b34484cd67"),
+            (12, "2d3b891de5852829"),
             "the schema, the settings or the packing changed: bump FORMAT_VERSION (an old index \
              must be rebuilt, not misread) and update this fingerprint\n{}",
             on_disk_format()

@@ -9,6 +9,7 @@
 //! temporary files, are removed by the next writer.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 use super::disk::{sync_dir, write_durably};
 use super::lock::{self, Lease};
 use super::manifest;
+use super::reprints::{self, Reprints};
 use super::schema::{self, Fields, FORMAT_VERSION};
 use crate::analysis;
 
@@ -44,12 +46,25 @@ pub struct Store {
     reader: IndexReader,
     /// Keeps the generation from being removed while this store lives.
     _lease: Lease,
+    /// The generation's folder.
+    path: PathBuf,
+    /// Its groups of reprints, read when first asked for.
+    reprints: OnceLock<Reprints>,
 }
 
 impl Store {
     /// A searcher over the generation, which never changes while the store lives.
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
+    }
+
+    /// The generation's groups of reprints, read from beside it on first use.
+    pub fn reprints(&self) -> anyhow::Result<&Reprints> {
+        if let Some(loaded) = self.reprints.get() {
+            return Ok(loaded);
+        }
+        let loaded = Reprints::load(&self.path)?;
+        Ok(self.reprints.get_or_init(|| loaded))
     }
 }
 
@@ -79,6 +94,8 @@ pub fn open(dir: &Path) -> anyhow::Result<Store> {
             fields,
             reader,
             _lease: lease,
+            path: generation,
+            reprints: OnceLock::new(),
         });
     }
 }
@@ -162,7 +179,11 @@ pub fn copy_generation(from: &Path, to: &Generation) -> anyhow::Result<()> {
     for entry in std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(".tantivy") || manifest::is_manifest_file(&name) || !entry.file_type()?.is_file()
+        // The manifest and the reprints are written anew (never through a hard link).
+        if name.starts_with(".tantivy")
+            || manifest::is_manifest_file(&name)
+            || name.starts_with(reprints::FILE)
+            || !entry.file_type()?.is_file()
         {
             continue;
         }

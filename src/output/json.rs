@@ -10,6 +10,7 @@
 //! | `words_held` | int/null | in a relaxed search, how many of the query's words every hit holds at least, a table row's column names counting |
 //! | `took_ms` | number | time spent searching |
 //! | `expansions` | list of `{term, alternatives}` | query terms also searched in other forms (`住建局` → `["住房城乡建设局", "住房和城乡建设局"]`), normalized; empty with `--exact` or when no term has another form |
+//! | `stories` | int/null | with `--collapse`, how many stories the matching documents tell (a group of reprints counting once); `null` otherwise |
 //! | `facets` | object/null | with `--facets`, hit counts over all pages: `{"paper": {name: n}, "year": {"2023": n}, "month": {"2023-06": n}, "province": {…}, "city": {…}, "region": {…}, "kind": {…}}`, documents without a value not counted; `null` without `--facets` |
 //!
 //! Every hit has every key, `null` when unknown:
@@ -31,6 +32,7 @@
 //! | `path`, `lines` | string, pair of int | source file and its 1-based inclusive line range |
 //! | `snippet`, `highlights` | string, list of int pairs | best window of the text; `[start, end)` character offsets of the matches in it |
 //! | `title_highlights` | list of int pairs | `[start, end)` character offsets of the matches in `title` |
+//! | `reprint_group`, `reprints` | string/null, int | when the story was printed more than once: the id of its first printing, and how many other printings there are (`null` and `0` otherwise) |
 //! | `fields` | object/null | column → cell, for table rows |
 //! | `table_title` | string/null | the title of a table row's table |
 //! | `matched_terms` | list of string/null | in a relaxed search, the query's words this hit holds (title, body or a row's column names); `null` otherwise |
@@ -61,6 +63,7 @@ struct JsonResults<'a> {
     took_ms: f64,
     expansions: &'a [Expansion],
     facets: &'a Option<Facets>,
+    stories: Option<usize>,
     hits: Vec<JsonHit<'a>>,
 }
 
@@ -87,6 +90,8 @@ struct JsonHit<'a> {
     snippet: &'a str,
     highlights: &'a [[usize; 2]],
     title_highlights: &'a [[usize; 2]],
+    reprint_group: Option<&'a str>,
+    reprints: usize,
     fields: &'a Option<std::collections::BTreeMap<String, String>>,
     table_title: &'a Option<String>,
     matched_terms: &'a Option<Vec<String>>,
@@ -156,6 +161,8 @@ impl<'a> JsonHit<'a> {
             snippet: &hit.snippet.text,
             highlights: &hit.snippet.highlights,
             title_highlights: &hit.title_highlights,
+            reprint_group: hit.reprint.as_ref().map(|r| r.group.as_str()),
+            reprints: hit.reprint.as_ref().map_or(0, |r| r.others.len()),
             fields: &doc.fields,
             table_title: &doc.table_title,
             matched_terms: &hit.matched_terms,
@@ -174,6 +181,7 @@ pub fn results(query: &str, results: &Results) -> String {
         took_ms: (results.took_ms * 1000.0).round() / 1000.0,
         expansions: &results.expansions,
         facets: &results.facets,
+        stories: results.stories,
         hits: results.hits.iter().map(JsonHit::new).collect(),
     };
     serde_json::to_string(&out).expect("JSON of plain data")
@@ -257,6 +265,54 @@ pub fn trend(query: &str, trend: &Trend) -> String {
         series,
     };
     serde_json::to_string(&out).expect("JSON of plain data")
+}
+
+/// The `reprints --json` document: `{query, stories, shown: [{printings, first, documents:
+/// [{id, date, paper, title, path}]}]}`, every printing earliest first.
+pub fn reprints(query: &str, stories: usize, shown: &[Vec<Document>]) -> String {
+    #[derive(Serialize)]
+    struct Printing<'a> {
+        id: &'a str,
+        date: &'a Option<String>,
+        paper: &'a Option<String>,
+        title: &'a str,
+        path: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Story<'a> {
+        printings: usize,
+        first: &'a str,
+        documents: Vec<Printing<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Stories<'a> {
+        query: &'a str,
+        stories: usize,
+        shown: Vec<Story<'a>>,
+    }
+    let shown = shown
+        .iter()
+        .map(|docs| Story {
+            printings: docs.len(),
+            first: &docs[0].id,
+            documents: docs
+                .iter()
+                .map(|d| Printing {
+                    id: &d.id,
+                    date: &d.date,
+                    paper: &d.paper,
+                    title: &d.title,
+                    path: &d.path,
+                })
+                .collect(),
+        })
+        .collect();
+    serde_json::to_string(&Stories {
+        query,
+        stories,
+        shown,
+    })
+    .expect("JSON of plain data")
 }
 
 /// The `index --json` line.

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use crate::document::Document;
 use crate::index::indexer::Mode;
 use crate::index::opensearch::Exported;
+use crate::index::reprints::Member;
 use crate::index::Summary;
 use crate::search::facets::Facets;
 use crate::search::stats::Stats;
@@ -94,6 +95,10 @@ pub fn results(query: &str, results: &Results, offset: usize, style: Style) -> S
             results.total
         )
     };
+    let shown = match results.stories {
+        Some(stories) => format!("{shown} · {stories} stories, one hit each"),
+        None => shown,
+    };
     out.push_str(&style.paint(DIM, &format!("{shown} · {:.1} ms\n", results.took_ms)));
     if let Some(facets) = &results.facets {
         out.push_str(&style.paint(DIM, &facet_line(facets)));
@@ -126,12 +131,82 @@ fn format_hit(rank: usize, hit: &Hit, style: Style) -> String {
         .as_ref()
         .map(|e| style.paint(DIM, &explanation(e)))
         .unwrap_or_default();
+    let reprinted = hit
+        .reprint
+        .as_ref()
+        .map(|r| style.paint(DIM, &format!("   {}\n", also_in(&r.others))))
+        .unwrap_or_default();
     format!(
-        "{rank}. {title}\n   {}\n   {}\n   {snippet}\n{}\n",
+        "{rank}. {title}\n   {}\n   {}\n   {snippet}\n{reprinted}{}\n",
         style.paint(DIM, &describe(doc)),
         style.paint(DIM, &format!("{}:{} · {}", doc.path, doc.lines[0], doc.id)),
         explained,
     )
+}
+
+/// `also in 菏泽日报, 大众日报 (+3)`: the papers of a story's other printings, two named.
+fn also_in(others: &[Member]) -> String {
+    let mut papers: Vec<&str> = Vec::new();
+    for paper in others
+        .iter()
+        .map(|m| m.paper.as_deref().unwrap_or("a paper not known"))
+    {
+        if !papers.contains(&paper) {
+            papers.push(paper);
+        }
+    }
+    let named = papers.len().min(2);
+    let rest = others.len() - named;
+    let more = if rest > 0 {
+        format!(" (+{rest})")
+    } else {
+        String::new()
+    };
+    format!("also in {}{more}", papers[..named].join(", "))
+}
+
+/// `reprints`: each story's printings, earliest first, and how many stories there are.
+pub fn reprints(query: &str, stories: usize, shown: &[Vec<Document>]) -> String {
+    let mut out = String::new();
+    for (n, docs) in shown.iter().enumerate() {
+        let first = &docs[0];
+        out.push_str(&format!(
+            "{}. {} printings, first {}: {}\n",
+            n + 1,
+            docs.len(),
+            describe_briefly(first),
+            first.title
+        ));
+        for doc in docs {
+            out.push_str(&format!(
+                "   {} · {} · {}:{} · {}\n",
+                describe_briefly(doc),
+                doc.title,
+                doc.path,
+                doc.lines[0],
+                doc.id
+            ));
+        }
+    }
+    let matching = match query {
+        "" => String::new(),
+        query => format!(" with a printing matching {query}"),
+    };
+    out.push_str(&format!(
+        "{} of {stories} stories printed more than once{matching}\n",
+        shown.len()
+    ));
+    out
+}
+
+/// `2023-05-02 牡丹晚报`: a printing's date and paper.
+fn describe_briefly(doc: &Document) -> String {
+    let date = doc
+        .date
+        .clone()
+        .or_else(|| doc.date_text.clone())
+        .unwrap_or_else(|| "no date".into());
+    format!("{date} {}", doc.paper.as_deref().unwrap_or("paper unknown"))
 }
 
 /// The lines of `--explain` under a hit: the score as BM25 times the factors, and the BM25 by

@@ -11,6 +11,7 @@
 //! scoring, then score only the hits of those days, undated hits last, score breaking ties
 //! (`collect`). Only the page's documents are loaded.
 
+mod collapse;
 mod collect;
 mod dates;
 pub mod dsl;
@@ -33,6 +34,7 @@ use tantivy::DocAddress;
 
 use crate::document::{Document, Kind};
 use crate::index::Store;
+pub use collapse::Reprint;
 pub use explain::Explanation;
 use facets::{FacetCollector, Facets};
 use matches::Match;
@@ -79,6 +81,8 @@ pub struct Options {
     pub strict: bool,
     /// Break each hit's score into its parts.
     pub explain: bool,
+    /// One hit per story: drop the reprints of a better-ranked hit, and count stories.
+    pub collapse: bool,
 }
 
 /// One hit.
@@ -96,6 +100,8 @@ pub struct Hit {
     pub matched_terms: Option<Vec<String>>,
     /// Why it scores what it does, when asked for.
     pub explanation: Option<Explanation>,
+    /// The other printings of its story, when it was printed more than once.
+    pub reprint: Option<Reprint>,
 }
 
 /// Where a query's words stand in one document (`show --query`): `[start, end)` ranges of its
@@ -146,6 +152,9 @@ pub struct Results {
     pub facets: Option<Facets>,
     /// Set when no document held every word and the search was relaxed.
     pub relaxed: Option<Relaxed>,
+    /// With `collapse`, how many stories the matching documents tell (a group of reprints
+    /// counting once).
+    pub stories: Option<usize>,
 }
 
 /// Runs `query` with `options` against `store`. When no document holds every word of the
@@ -153,6 +162,48 @@ pub struct Results {
 /// of its words, ranked first by how many they hold.
 pub fn search(store: &Store, query: &Query, options: &Options) -> anyhow::Result<Results> {
     let started = Instant::now();
+    if !options.collapse {
+        return search_page(store, query, options, started);
+    }
+    // A wider page, collapsed, until it fills the page asked for or holds every hit.
+    let wanted = options.offset + options.limit;
+    let mut wide = wanted * 3;
+    loop {
+        let options_wide = Options {
+            offset: 0,
+            limit: wide,
+            ..options.clone()
+        };
+        let mut results = search_page(store, query, &options_wide, started)?;
+        let every = results.hits.len() >= results.total;
+        results.hits = collapse::collapse(results.hits);
+        if every || results.hits.len() >= wanted {
+            results.hits = results
+                .hits
+                .into_iter()
+                .skip(options.offset)
+                .take(options.limit)
+                .collect();
+            return Ok(results);
+        }
+        wide *= 4;
+    }
+}
+
+/// The orders of every document `query` matches strictly under the filters of `options`.
+pub fn matching_orders(store: &Store, query: &Query, options: &Options) -> anyhow::Result<Vec<u64>> {
+    let searcher = store.searcher();
+    let planner = query::plan::Planner {
+        fields: &store.fields,
+        searcher: &searcher,
+        expansions: &query.expansions,
+    };
+    let matching = filtered(store, &searcher, planner.plan(&query.tree), options)?;
+    Ok(searcher.search(&matching, &collapse::Orders)?)
+}
+
+/// The page of `options` (no collapsing): [`search`]'s work.
+fn search_page(store: &Store, query: &Query, options: &Options, started: Instant) -> anyhow::Result<Results> {
     let searcher = store.searcher();
     let planner = query::plan::Planner {
         fields: &store.fields,
@@ -212,10 +263,14 @@ fn run(
     let scored = filtered(store, searcher, planned, options)?;
 
     let documents = searcher.num_docs();
-    let counts = (Count, options.facets.then_some(FacetCollector));
+    let counts = (
+        Count,
+        options.facets.then_some(FacetCollector),
+        options.collapse.then_some(collapse::Orders),
+    );
     let forms = &query.forms;
     let statistics = rank::Statistics(searcher);
-    let ((total, facets), page) = if options.sort == Sort::Relevance {
+    let ((total, facets, orders), page) = if options.sort == Sort::Relevance {
         let top = TopDocs::with_limit(collect::depth(options, rank::DEPTH, documents)).order_by_score();
         let (counts, top) = searcher.search_with_statistics_provider(&scored, &(counts, top), &statistics)?;
         (
@@ -234,6 +289,7 @@ fn run(
         true => Some(explain::explain(searcher, &scored, &page)?.into_iter()),
         false => None,
     };
+    let reprints = store.reprints()?;
     let addresses: Vec<DocAddress> = page.iter().map(|ranked| ranked.item).collect();
     let in_bodies = occurrences::read(searcher, fields, Within::Body, &forms.snippet, &addresses)?;
     let hits = page
@@ -247,6 +303,7 @@ fn run(
                 hit.matched_terms = Some(forms.rank.held_in(&hit.doc));
             }
             hit.explanation = explanations.as_mut().and_then(Iterator::next);
+            hit.reprint = Reprint::of(hit.doc.corpus_order(), reprints);
             Ok(hit)
         })
         .collect::<anyhow::Result<_>>()?;
@@ -256,6 +313,9 @@ fn run(
         took_ms: 0.0,
         expansions: query.expansions.clone(),
         facets,
+        stories: orders
+            .map(|orders| collapse::stories(&orders, reprints))
+            .transpose()?,
         relaxed: None,
     })
 }
@@ -276,5 +336,6 @@ fn hit(query: &Query, doc: Document, score: f32, in_body: Option<Vec<Match>>) ->
         title_highlights,
         matched_terms: None,
         explanation: None,
+        reprint: None,
     }
 }

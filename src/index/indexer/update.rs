@@ -12,6 +12,7 @@ use super::workers::{self, Prepared, ToRead};
 use super::{Mode, Options, Progress, SkippedFile, Summary, MERGE_MAX_DOCS, WRITER_MEMORY};
 use crate::analysis;
 use crate::index::manifest::{Entry, Manifest, Outcome};
+use crate::index::reprints;
 use crate::index::schema::{self, Fields};
 use crate::index::store::{self, Generation};
 use crate::ingest::corpus::{self, CorpusFile};
@@ -276,10 +277,12 @@ impl<'a> Update<'a> {
         match (self.target, &self.base) {
             (Some(target), _) => {
                 let mut writer = target.writer;
+                let index = writer.index().clone();
                 writer.commit().context("cannot commit the index")?;
                 writer
                     .wait_merging_threads()
                     .context("cannot finish merging the index")?;
+                reprints::write(&index, &target.generation.path)?;
                 self.manifest.save(&target.generation.path)?;
                 store::publish(&self.options.index, &target.generation, corpus_name)?;
             }

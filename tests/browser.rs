@@ -2,7 +2,9 @@
 //! Chromium over WebDriver (Debian's `chromium` and `chromium-driver`). It types `城管` and sees
 //! the CLI's hits with `城管` lit, clicks a paper facet and a month bar and sees only their hits,
 //! opens a document, pages forward, searches a Traditional query, and keeps the page's
-//! screenshot in `target/tmp/search-page.png`; and opens a `trend --svg` chart (`trend.png`).
+//! screenshot in `target/tmp/search-page.png`; on a corpus with reprints, sees how often each
+//! hit was reprinted and merges them with a click; and opens a `trend --svg` chart
+//! (`trend.png`).
 //!
 //! Without `chromedriver` and `chromium` on the PATH the test says so on stderr and passes,
 //! unless `BAOKAN_BROWSER=require` (as `.ci/run` sets it after installing them): then it fails.
@@ -235,7 +237,7 @@ async fn a_person_searches_narrows_reads_and_pages_in_a_real_browser() {
     // Type 城管, Enter: the CLI's hits in its order, 城管 lit in every snippet.
     page.search("城管").await;
     let found = page.shows(&["城管", "-n", "10"]).await;
-    let snippets = page.all(".hit > div:last-child").await;
+    let snippets = page.all(".hit .snippet").await;
     assert_eq!(snippets.len(), found.hits.len());
     for snippet in &snippets {
         let marks = snippet.find_all(Locator::Css("mark")).await.expect("marks");
@@ -377,4 +379,34 @@ async fn the_trend_chart_opens_in_a_browser_with_a_line_per_series() {
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("trend.png");
     std::fs::write(path, shot).expect("write the screenshot");
     browser.close().await.expect("close the browser");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reprints_are_counted_and_merged_with_a_click() {
+    let Some(driver) = Driver::start() else { return };
+    let (dir, _) = crate::reprints::reprinted("browser-reprints");
+    let server = Server::start(&dir);
+    let page = Page {
+        browser: driver.session(&dir.join("chromium-profile")).await,
+        dir: &dir,
+    };
+    page.open(&server).await;
+    page.search("推进").await;
+    let all = page.shows(&["推进", "-n", "10"]).await;
+    let expected: Vec<String> = (all.hits.iter())
+        .filter(|h| h.reprints > 0)
+        .map(|h| format!("另有 {} 处转载", h.reprints))
+        .collect();
+    assert!(!expected.is_empty(), "the first page holds reprinted stories");
+    assert_eq!(page.texts(".hit .reprint").await, expected);
+
+    page.click("#collapse").await;
+    let collapsed = dir.search(&["推进", "-n", "10", "--collapse"]);
+    let stories = format!("合并转载后 {} 篇稿件", collapsed.stories.expect("stories"));
+    page.until(&stories, || async {
+        page.text("#status").await.contains(&stories)
+    })
+    .await;
+    page.shows(&["推进", "-n", "10", "--collapse"]).await;
+    assert!(page.query_string().await.contains("collapse=true"));
 }

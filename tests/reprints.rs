@@ -43,7 +43,7 @@ struct Printing {
 
 /// A folder with a generated corpus of 24 stories at `./corpus`, indexed into `./idx`, and the
 /// story each file prints.
-fn reprinted(name: &str) -> (Dir, BTreeMap<String, usize>) {
+pub fn reprinted(name: &str) -> (Dir, BTreeMap<String, usize>) {
     let dir = Dir::new(name);
     let truth = generator::generate(&dir.join("corpus"), 24, 5).expect("generate the corpus");
     dir.command(&["index", "corpus", "--index", "idx", "-q"])

@@ -84,12 +84,17 @@ impl Server {
 
     /// `GET /api/search` with `params` (encoded here).
     fn search(&self, params: &[(&str, &str)]) -> (u16, Value) {
+        let (status, body) = self.get_params("/api/search", params);
+        (status, serde_json::from_str(&body).expect("a JSON answer"))
+    }
+
+    /// `GET path?params` (percent-encoded here): status and body.
+    fn get_params(&self, path: &str, params: &[(&str, &str)]) -> (u16, String) {
         let query: Vec<String> = params
             .iter()
             .map(|(k, v)| format!("{k}={}", http::encode(v)))
             .collect();
-        let (status, body) = self.get(&format!("/api/search?{}", query.join("&")));
-        (status, serde_json::from_str(&body).expect("a JSON answer"))
+        self.get(&format!("{path}?{}", query.join("&")))
     }
 }
 
@@ -200,6 +205,23 @@ fn the_api_answers_as_the_cli() {
         !page.contains("http://") && !page.contains("https://"),
         "the page loads nothing from elsewhere"
     );
+    for params in [
+        &[("q", "菏泽"), ("by", "year")][..],
+        &[("q", "菏泽 , 城管"), ("split", "paper"), ("since", "2022")],
+    ] {
+        let (status, api) = server.get_params("/api/trend", params);
+        let mut args: Vec<String> = ["trend", "--index", "idx", "--json"].map(String::from).into();
+        for (key, value) in &params[1..] {
+            args.extend([format!("--{key}"), value.to_string()]);
+        }
+        args.push("--".into());
+        args.extend(params[0].1.split_whitespace().map(String::from));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let cli = dir.command(&args).run().success().stdout;
+        assert_eq!((status, api.trim()), (200, cli.trim()), "{params:?}");
+    }
+    let (status, error) = server.get_params("/api/trend", &[("q", "菏泽"), ("by", "decade")]);
+    assert!(status == 400 && error.contains("bad_query"), "{error}");
     let (status, body) = server.get("/api/stats");
     let stats = dir
         .command(&["stats", "--index", "idx", "--json"])

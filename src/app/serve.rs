@@ -3,8 +3,8 @@
 //!
 //! `GET /api/search` turns its parameters into the arguments of `search --json` and runs that
 //! very command, so the hits are byte for byte the CLI's and every bad parameter is refused
-//! with the CLI's message; `GET /api/documents/{id}` answers as `show --json`, `GET
-//! /api/stats` as `stats --json`. Each request reads which generation is current and uses it,
+//! with the CLI's message; `GET /api/trend` likewise runs `trend --json`; `GET
+//! /api/documents/{id}` answers as `show --json`, `GET /api/stats` as `stats --json`. Each request reads which generation is current and uses it,
 //! opened once and kept (under the lease that keeps it alive while it is read) until the
 //! index publishes another, so a server started before an `index` run answers from the new
 //! generation once it is committed, without a restart. Errors are
@@ -40,12 +40,29 @@ const MAX_LIMIT: usize = 1_000;
 /// A request that takes longer is answered 503.
 const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The parameters `/api/search` takes, each standing for the `search` flag of its name.
-const FLAGS: &[&str] = &[
-    "limit", "offset", "since", "until", "paper", "region", "kind", "sort",
-];
-/// The switches it takes (`true`, `1` or empty to turn on).
-const SWITCHES: &[&str] = &["exact", "strict", "facets", "explain", "collapse"];
+/// What an endpoint that runs a command takes: the command, its parameters (each standing
+/// for the flag of its name) and its switches (`true`, `1` or empty to turn on).
+struct Endpoint {
+    command: &'static str,
+    flags: &'static [&'static str],
+    switches: &'static [&'static str],
+}
+
+/// `/api/search`: `search --json`.
+const SEARCH: Endpoint = Endpoint {
+    command: "search",
+    flags: &[
+        "limit", "offset", "since", "until", "paper", "region", "kind", "sort",
+    ],
+    switches: &["exact", "strict", "facets", "explain", "collapse"],
+};
+
+/// `/api/trend`: `trend --json`.
+const TREND: Endpoint = Endpoint {
+    command: "trend",
+    flags: &["by", "split", "since", "until", "paper", "region", "kind"],
+    switches: &["exact"],
+};
 
 /// The server's index: the generation it read last, kept open (and leased) until the index
 /// publishes another, so that a request does not open the index again.
@@ -101,6 +118,7 @@ pub(super) fn run(args: &ServeArgs, out: &mut impl Write) -> anyhow::Result<Exit
         let app = Router::new()
             .route("/", get(page))
             .route("/api/search", get(search))
+            .route("/api/trend", get(trend))
             .route("/api/documents/{id}", get(document))
             .route("/api/stats", get(stats))
             .fallback(|| async {
@@ -163,7 +181,17 @@ async fn page() -> Response {
 
 /// `GET /api/search?q=…`: `search --json` with the parameters as its flags.
 async fn search(State(served): State<Served>, Query(params): Query<Vec<(String, String)>>) -> Response {
-    let argv = match search_argv(&served.dir, &params) {
+    run_endpoint(&SEARCH, served, &params).await
+}
+
+/// `GET /api/trend?q=…`: `trend --json` with the parameters as its flags.
+async fn trend(State(served): State<Served>, Query(params): Query<Vec<(String, String)>>) -> Response {
+    run_endpoint(&TREND, served, &params).await
+}
+
+/// Runs the command `endpoint` stands for with `params` as its flags.
+async fn run_endpoint(endpoint: &Endpoint, served: Served, params: &[(String, String)]) -> Response {
+    let argv = match endpoint_argv(endpoint, &served.dir, params) {
         Ok(argv) => argv,
         Err(message) => return failure(StatusCode::BAD_REQUEST, "bad_query", &message),
     };
@@ -216,11 +244,23 @@ async fn stats(State(served): State<Served>) -> Response {
     command(argv, served.cache).await
 }
 
-/// The arguments of `search --json` that `params` stand for, or why they are refused.
-fn search_argv(dir: &std::path::Path, params: &[(String, String)]) -> Result<Vec<OsString>, String> {
-    let mut argv: Vec<OsString> = ["baokan", "search", "--json", "--color", "never", "--index"]
-        .map(OsString::from)
-        .into();
+/// The arguments of `endpoint`'s command (with `--json`) that `params` stand for, or why they
+/// are refused.
+fn endpoint_argv(
+    endpoint: &Endpoint,
+    dir: &std::path::Path,
+    params: &[(String, String)],
+) -> Result<Vec<OsString>, String> {
+    let mut argv: Vec<OsString> = [
+        "baokan",
+        endpoint.command,
+        "--json",
+        "--color",
+        "never",
+        "--index",
+    ]
+    .map(OsString::from)
+    .into();
     argv.push(dir.into());
     let mut query = None;
     for (key, value) in params {
@@ -230,8 +270,8 @@ fn search_argv(dir: &std::path::Path, params: &[(String, String)]) -> Result<Vec
             "limit" if value.parse::<usize>().is_ok_and(|n| n > MAX_LIMIT) => {
                 return Err(format!("limit is at most {MAX_LIMIT}"));
             }
-            key if FLAGS.contains(&key) => argv.extend([format!("--{key}").into(), value.into()]),
-            key if SWITCHES.contains(&key) => match value.as_str() {
+            key if endpoint.flags.contains(&key) => argv.extend([format!("--{key}").into(), value.into()]),
+            key if endpoint.switches.contains(&key) => match value.as_str() {
                 "" | "1" | "true" => argv.push(format!("--{key}").into()),
                 "0" | "false" => {}
                 _ => return Err(format!("{key} is true or false, not '{value}'")),

@@ -11,6 +11,7 @@ mod paper;
 mod region;
 mod reporters;
 pub mod sidecar;
+mod towns;
 mod wire;
 
 use std::cell::OnceCell;

@@ -10,7 +10,9 @@
 //! (their province), or none. A province is the answer only when none of its places is: else
 //! it only tells its places apart. A short form followed by `路`, `街`, `桥` … names a street or a
 //! bridge, not the place (`中山路`). With nothing named, a piece takes its page's region.
-//! Every mention is found in one pass (Aho-Corasick over every name and short form).
+//! Every mention is found in one pass (Aho-Corasick over every name and short form). A town or
+//! street office whose name one division in the country has (`赵保镇`) counts as a mention of
+//! its county's full name (`towns`).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -18,6 +20,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::gazetteer::{Level, GAZETTEER};
+use super::towns;
 use crate::analysis::simplified_text;
 
 /// Characters after a short form that make it part of another name: a street, a bridge, a
@@ -155,6 +158,10 @@ impl Mentions {
                         mentions.entry(place).or_default()[1] += weight;
                     }
                 }
+            }
+            // A town unique in the country names its county as surely as the county's name.
+            for county in towns::counties_named(text) {
+                mentions.entry(county).or_default()[0] += weight;
             }
         }
         Mentions(mentions)

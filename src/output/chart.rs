@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use plotters::prelude::*;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::text::{Style, DIM};
 use crate::search::trend::{Period, Trend};
@@ -143,8 +143,10 @@ fn clip(text: &str, width: usize) -> String {
         return text.to_string();
     }
     let mut out = String::new();
+    let mut used = 1; // the `…`
     for c in text.chars() {
-        if (out.clone() + &c.to_string()).width() + 1 > width {
+        used += c.width().unwrap_or(0);
+        if used > width {
             break;
         }
         out.push(c);

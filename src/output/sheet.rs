@@ -109,6 +109,7 @@ pub fn xlsx(results: &Results, path: &Path) -> anyhow::Result<()> {
     page.set_name("检索结果")?;
     let bold = Format::new().set_bold();
     let day = Format::new().set_num_format("yyyy-mm-dd");
+    let date_column = COLUMNS.iter().position(|&c| c == "date").map(|c| c as u16);
     for (c, name) in sheet.header.iter().enumerate() {
         page.write_string_with_format(0, c as u16, name, &bold)?;
     }
@@ -116,11 +117,10 @@ pub fn xlsx(results: &Results, path: &Path) -> anyhow::Result<()> {
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
             let c = c as u16;
-            match ExcelDateTime::parse_from_str(cell) {
-                Ok(date) if COLUMNS.get(c as usize) == Some(&"date") => {
-                    page.write_datetime_with_format(r, c, &date, &day)?
-                }
-                _ => page.write_string(r, c, cell)?,
+            let date = (Some(c) == date_column).then(|| ExcelDateTime::parse_from_str(cell).ok());
+            match date.flatten() {
+                Some(date) => page.write_datetime_with_format(r, c, &date, &day)?,
+                None => page.write_string(r, c, cell)?,
             };
         }
     }

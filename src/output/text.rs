@@ -201,12 +201,18 @@ pub fn reprints(query: &str, stories: usize, shown: &[Vec<Document>]) -> String 
 
 /// `2023-05-02 牡丹晚报`: a printing's date and paper.
 fn describe_briefly(doc: &Document) -> String {
-    let date = doc
-        .date
-        .clone()
-        .or_else(|| doc.date_text.clone())
-        .unwrap_or_else(|| "no date".into());
-    format!("{date} {}", doc.paper.as_deref().unwrap_or("paper unknown"))
+    let [date, paper] = date_and_paper(doc);
+    format!("{date} {paper}")
+}
+
+/// A document's date (as printed when the year is unknown) and paper, or what stands for them.
+fn date_and_paper(doc: &Document) -> [String; 2] {
+    let date = doc.date.clone().or_else(|| doc.date_text.clone());
+    let paper = doc.paper.clone();
+    [
+        date.unwrap_or_else(|| "no date".into()),
+        paper.unwrap_or_else(|| "paper unknown".into()),
+    ]
 }
 
 /// The lines of `--explain` under a hit: the score as BM25 times the factors, and the BM25 by
@@ -243,13 +249,7 @@ fn explanation(e: &Explanation) -> String {
 
 /// `date · paper · kind`, with unknowns said plainly.
 pub fn describe(doc: &Document) -> String {
-    let date = doc
-        .date
-        .clone()
-        .or_else(|| doc.date_text.clone())
-        .unwrap_or_else(|| "no date".into());
-    let paper = doc.paper.clone().unwrap_or_else(|| "paper unknown".into());
-    let mut parts = vec![date, paper];
+    let mut parts: Vec<String> = date_and_paper(doc).into();
     parts.extend(doc.region.clone());
     parts.push(doc.kind.as_str().to_string());
     parts.join(" · ")

@@ -54,9 +54,9 @@ pub struct IndexLocation {
 /// `baokan index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Corpus folder to index.
-    #[arg(value_name = "CORPUS", default_value = "seeds")]
-    pub corpus: PathBuf,
+    /// Corpus folder to index [default: the one the index was built from, else ./seeds].
+    #[arg(value_name = "CORPUS")]
+    pub corpus: Option<PathBuf>,
     /// The index folder.
     #[command(flatten)]
     pub location: IndexLocation,

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::util::{Dir, Doc, Kind, Results, Stats, Summary, SEED_FILES};
+use crate::util::{Dir, Doc, Kind, Mode, Results, Stats, Summary, SEED_FILES};
 
 #[test]
 fn first_search_builds_the_default_index_from_seeds() {
@@ -36,6 +36,88 @@ fn first_search_builds_the_default_index_from_seeds() {
     // Other commands use the default index too, and never build one.
     let stats: Stats = dir.command(&["stats", "--json"]).json();
     assert_eq!(stats.files, SEED_FILES);
+}
+
+#[test]
+fn search_rebuilds_a_default_index_of_an_older_format_from_its_corpus() {
+    let dir = Dir::new("default-old-format");
+    dir.copy_seeds("papers");
+    dir.command(&["index", "papers", "--index", "index"])
+        .run()
+        .success();
+    let before: Results = dir.command(&["search", "城管", "--json"]).json();
+    set_format(&dir, "index", -1);
+
+    let run = dir.command(&["search", "城管", "--json"]).run().success();
+    run.check(
+        run.stderr.contains("older format") && run.stderr.contains("papers"),
+        "stderr says the default index is rebuilt, and from which folder",
+    );
+    run.check(
+        run.stderr.lines().all(|l| l.starts_with("baokan")),
+        "every stderr line is baokan's",
+    );
+    let after: Results = serde_json::from_str(&run.stdout).expect("search --json");
+    assert_eq!(after.ids(), before.ids(), "the rebuilt index answers as before");
+    let stats: Stats = dir.command(&["stats", "--json"]).json();
+    assert_eq!(
+        stats.files, SEED_FILES,
+        "rebuilt from papers/, not from a seeds/ that is absent"
+    );
+
+    // An index given by --index is the user's to rebuild: searches say how instead.
+    dir.command(&["index", "papers", "--index", "mine"])
+        .run()
+        .success();
+    set_format(&dir, "mine", 1);
+    let run = dir.command(&["search", "城管", "--index", "mine"]).run().error(1);
+    run.check(
+        run.stderr.contains("`baokan index papers --index mine`"),
+        "the message names the command that rebuilds it from its own corpus",
+    );
+}
+
+/// Moves the format the pointer of the index in `rel` records by `by`.
+fn set_format(dir: &Dir, rel: &str, by: i64) {
+    let pointer = dir.join(format!("{rel}/baokan-index.json"));
+    let mut json: serde_json::Value = serde_json::from_slice(&std::fs::read(&pointer).unwrap()).unwrap();
+    json["format"] = (json["format"].as_i64().expect("the pointer names its format") + by).into();
+    std::fs::write(&pointer, json.to_string()).unwrap();
+}
+
+#[test]
+fn index_without_a_corpus_updates_the_folder_the_index_was_built_from() {
+    let dir = Dir::new("index-own-corpus");
+    dir.copy_seeds("papers");
+    dir.command(&["index", "papers", "--index", "idx"])
+        .run()
+        .success();
+    dir.create(
+        "papers/new.txt",
+        "新建停车场投入使用\n\n本报讯 昨日，新建停车场投入使用。\n",
+    );
+    let summary: Summary = dir.command(&["index", "--index", "idx", "--json"]).json();
+    assert_eq!(summary.corpus, "papers");
+    assert_eq!(
+        summary.mode,
+        Mode::Incremental,
+        "an update, not a rebuild from another folder"
+    );
+    assert_eq!((summary.files_added, summary.files_unchanged), (1, SEED_FILES));
+    let found = dir.search(&["停车场"]);
+    assert_eq!(
+        found.hits.first().map(|h| h.title.as_str()),
+        Some("新建停车场投入使用")
+    );
+
+    // Without an index either, CORPUS stays ./seeds.
+    let fresh = Dir::new("index-default-corpus");
+    fresh.copy_seeds("seeds");
+    let summary: Summary = fresh.command(&["index", "--json"]).json();
+    assert_eq!(
+        (summary.corpus.as_str(), summary.files_indexed),
+        ("seeds", SEED_FILES)
+    );
 }
 
 /// Search text output without its last line (which reports the time taken).

@@ -222,10 +222,10 @@ fn index_of_another_format_asks_for_a_rebuild_and_is_rebuilt() {
         run.stderr.contains(&format!(
             "has format {}, this baokan reads format {format}",
             format - 1
-        )) && run.stderr.contains("--rebuild"),
-        "the message names both formats and says to rebuild",
+        )) && run.stderr.contains("`baokan index seeds --index idx`"),
+        "the message names both formats and the command that rebuilds from the index's own corpus",
     );
-    let run = dir.command(&["index", "seeds", "--index", "idx"]).run().success();
+    let run = dir.command(&["index", "--index", "idx"]).run().success();
     run.check(
         run.stdout.contains("rebuilt from scratch"),
         "an update of an old index rebuilds it, and says so",

@@ -116,10 +116,15 @@ fn execute(command: Command, out: &mut impl Write, stores: &dyn Stores) -> anyho
 }
 
 fn index(args: &IndexArgs, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let dir = index_dir(&args.location);
+    // Without a CORPUS, an index is updated from the folder it was built from.
+    let corpus = args.corpus.clone().unwrap_or_else(|| {
+        index::recorded(&dir).map_or_else(|_| PathBuf::from(DEFAULT_CORPUS), |p| PathBuf::from(p.corpus))
+    });
     let options = index::Options {
         rebuild: args.rebuild,
         max_file_bytes: args.max_file_mb.saturating_mul(1_000_000),
-        ..index::Options::new(&args.corpus, &index_dir(&args.location))
+        ..index::Options::new(&corpus, &dir)
     };
     let summary = if args.quiet {
         index::run(&options, &mut ())?
@@ -168,8 +173,8 @@ fn search(args: &SearchArgs, out: &mut impl Write, stores: &dyn Stores) -> anyho
         collapse: args.collapse,
         ..selecting(&args.filters)?
     };
-    if args.location.index.is_none() && !index::exists(Path::new(DEFAULT_INDEX)) {
-        first_run()?;
+    if args.location.index.is_none() {
+        prepare_default_index()?;
     }
     let store = stores.open(&args.location)?;
     if args.dsl {
@@ -322,17 +327,38 @@ fn synonyms(reading: &Reading) -> anyhow::Result<Synonyms> {
     Ok(table)
 }
 
-/// Builds the default index from the default corpus, saying so on stderr.
-fn first_run() -> anyhow::Result<()> {
-    let corpus = Path::new(DEFAULT_CORPUS);
-    if !corpus.is_dir() {
-        anyhow::bail!(
-            "no index at ./{DEFAULT_INDEX} and no ./{DEFAULT_CORPUS} folder to build it from; run `baokan index CORPUS`"
-        );
+/// Builds the default index when it is missing (from the default corpus) or of another
+/// format (from the corpus it was built from, when that is still a folder), saying so on
+/// stderr.
+fn prepare_default_index() -> anyhow::Result<()> {
+    let dir = Path::new(DEFAULT_INDEX);
+    let corpus = match index::recorded(dir) {
+        Ok(pointer) if pointer.current() => return Ok(()),
+        Ok(pointer) if Path::new(&pointer.corpus).is_dir() => {
+            eprintln!(
+                "baokan: ./{DEFAULT_INDEX} has an older format; rebuilding it from {}",
+                pointer.corpus
+            );
+            PathBuf::from(pointer.corpus)
+        }
+        // An old index whose corpus is gone, or an unreadable one: opening it says what to do.
+        Ok(_) => return Ok(()),
+        Err(_) if index::exists(dir) => return Ok(()),
+        Err(_) => {
+            let corpus = Path::new(DEFAULT_CORPUS);
+            if !corpus.is_dir() {
+                anyhow::bail!(
+                    "no index at ./{DEFAULT_INDEX} and no ./{DEFAULT_CORPUS} folder to build it from; run `baokan index CORPUS`"
+                );
+            }
+            eprintln!("baokan: no index yet; building ./{DEFAULT_INDEX} from ./{DEFAULT_CORPUS} (first run)");
+            corpus.to_path_buf()
+        }
+    };
+    let summary = index::build(&corpus, dir).context("building the default index failed")?;
+    for line in text::summary(&summary).lines() {
+        eprintln!("baokan: {line}");
     }
-    eprintln!("baokan: no index yet; building ./{DEFAULT_INDEX} from ./{DEFAULT_CORPUS} (first run)");
-    let summary = index::build(corpus, Path::new(DEFAULT_INDEX)).context("first-run indexing failed")?;
-    eprint!("baokan: {}", text::summary(&summary));
     Ok(())
 }
 

@@ -29,4 +29,4 @@ pub(crate) mod schema;
 mod store;
 
 pub use indexer::{build, run, Options, Progress, Summary};
-pub use store::{exists, open, pointer, Store};
+pub use store::{exists, open, pointer, recorded, Store};

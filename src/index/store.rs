@@ -38,6 +38,13 @@ pub struct Pointer {
     pub corpus: String,
 }
 
+impl Pointer {
+    /// Whether the index is in the format this baokan reads and writes.
+    pub fn current(&self) -> bool {
+        self.format == FORMAT_VERSION
+    }
+}
+
 /// An opened index generation: its fields and a reader, leased for as long as it lives.
 pub struct Store {
     /// The schema's field handles.
@@ -102,6 +109,22 @@ pub fn open(dir: &Path) -> anyhow::Result<Store> {
 
 /// Reads and checks the pointer file of `dir`.
 pub fn pointer(dir: &Path) -> anyhow::Result<Pointer> {
+    let pointer = recorded(dir)?;
+    if !pointer.current() {
+        bail!(
+            "the index at {} has format {}, this baokan reads format {}; rebuild it with `baokan index {} --index {}`",
+            dir.display(),
+            pointer.format,
+            FORMAT_VERSION,
+            pointer.corpus,
+            dir.display()
+        );
+    }
+    Ok(pointer)
+}
+
+/// The pointer file of `dir`, of any format.
+pub fn recorded(dir: &Path) -> anyhow::Result<Pointer> {
     let pointer_path = dir.join(POINTER);
     if !pointer_path.is_file() {
         bail!(
@@ -110,24 +133,16 @@ pub fn pointer(dir: &Path) -> anyhow::Result<Pointer> {
             dir.display()
         );
     }
-    let pointer: Pointer = std::fs::read(&pointer_path)
+    std::fs::read(&pointer_path)
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .with_context(|| {
             format!(
-                "{} is unreadable; rebuild with `baokan index --rebuild`",
-                pointer_path.display()
+                "{} is unreadable; rebuild it with `baokan index CORPUS --index {} --rebuild`",
+                pointer_path.display(),
+                dir.display()
             )
-        })?;
-    if pointer.format != FORMAT_VERSION {
-        bail!(
-            "the index at {} has format {}, this baokan reads format {}; rebuild with `baokan index --rebuild`",
-            dir.display(),
-            pointer.format,
-            FORMAT_VERSION
-        );
-    }
-    Ok(pointer)
+        })
 }
 
 /// Opens the tantivy index in `path` with tokenizers registered, its fields and a reader.

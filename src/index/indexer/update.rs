@@ -31,7 +31,14 @@ pub(super) fn base(options: &Options, corpus_name: &str) -> (Option<Base>, Optio
         return (None, None);
     }
     let reusable = || -> anyhow::Result<Base> {
-        let pointer = store::pointer(&options.index)?;
+        let pointer = store::recorded(&options.index)?;
+        if !pointer.current() {
+            anyhow::bail!(
+                "it is of format {}, not {}",
+                pointer.format,
+                schema::FORMAT_VERSION
+            );
+        }
         if pointer.corpus != corpus_name {
             anyhow::bail!("it was built from {}", pointer.corpus);
         }

@@ -71,13 +71,20 @@ pub fn names(byline: &str) -> Vec<String> {
 
 /// Names in the credits of a piece: its `byline`, then the credits in its `body` (the lead's
 /// head, credit lines, brackets closing the last paragraph), each name once, in printed order.
+/// A byline printed at the end of the body (`… 本报记者 X 摄`) comes in its place there.
 pub fn of_piece(byline: &str, body: &str) -> Vec<String> {
-    let mut found = names(byline);
-    for credit in credits(body) {
-        for name in credit_names(&credit) {
-            if !found.contains(&name) {
-                found.push(name);
-            }
+    let byline_names = names(byline);
+    let signed_at_end = !byline.is_empty() && body.trim_end().ends_with(byline.trim());
+    let credited = credits(body).into_iter().flat_map(|credit| credit_names(&credit));
+    let mut found: Vec<String> = Vec::new();
+    let ordered = if signed_at_end {
+        credited.chain(byline_names).collect::<Vec<_>>()
+    } else {
+        byline_names.into_iter().chain(credited).collect()
+    };
+    for name in ordered {
+        if !found.contains(&name) {
+            found.push(name);
         }
     }
     found
@@ -285,6 +292,8 @@ fn credit_names(credit: &str) -> Vec<String> {
         }
         let c = rest.chars().next().expect("not empty");
         rest = &rest[c.len_utf8()..];
+        // A photo's number or an edition code run into a credit ends a word (`③2王五摄`);
+        // `·` stays inside a name (`阿依·买买提`).
         if c.is_whitespace() || "、，,:：;；□■()（）".contains(c) {
             words.push((after_role, String::new()));
         } else {
@@ -302,13 +311,40 @@ fn credit_names(credit: &str) -> Vec<String> {
         .map(|run| (true, run.iter().map(|(_, w)| w.as_str()).collect::<String>()))
         .collect::<Vec<_>>()
         .into_iter()
-        .filter_map(|(_, word)| {
+        .flat_map(|(_, word)| {
+            // A photo's number or an edition code run into a credit (`③2王五摄`).
+            let word = word
+                .trim_start_matches(|c: char| !('\u{4e00}'..='\u{9fff}').contains(&c))
+                .to_string();
             let word = ENDINGS.iter().fold(word, |w, ending| {
                 w.strip_suffix(ending).map_or(w.clone(), str::to_string)
             });
-            is_name(&word).then_some(word)
+            if is_name(&word) {
+                vec![word]
+            } else {
+                two_names(&word).map_or_else(Vec::new, |(a, b)| vec![a, b])
+            }
         })
         .collect()
+}
+
+/// The most common Chinese surnames (about four in five people bear one of them).
+const COMMON_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+
+/// Two names printed without a space (`实习生甲乙郭丙丁`): the one way to cut five or six
+/// characters into two names of two to four whose second begins with a common surname.
+fn two_names(word: &str) -> Option<(String, String)> {
+    let chars: Vec<char> = word.chars().collect();
+    if !(5..=6).contains(&chars.len()) {
+        return None;
+    }
+    let at =
+        |cut: usize| -> (String, String) { (chars[..cut].iter().collect(), chars[cut..].iter().collect()) };
+    let mut cuts = (2..=4).map(at).filter(|(first, second)| {
+        is_name(first) && is_name(second) && second.starts_with(|c| COMMON_SURNAMES.contains(c))
+    });
+    let names = cuts.next()?;
+    cuts.next().is_none().then_some(names)
 }
 
 /// One Han character: half of a name printed with a space inside (`郝 光`).
@@ -334,7 +370,7 @@ mod tests {
 
     #[test]
     fn byline_variants() {
-        let cases: [(&str, &[&str]); 19] = [
+        let cases: [(&str, &[&str]); 21] = [
             ("(陈 敏)", &["陈敏"]),
             ("(记者蒋 波)", &["蒋波"]),
             ("甲乙丙/攝", &["甲乙丙"]),
@@ -357,6 +393,8 @@ mod tests {
             ("(某某市水务局 周某某 )", &["周某某"]),
             ("(图文:张某某 审核:李某)", &["张某某"]),
             ("(某某旗 王某)", &["王某"]),
+            ("记者甲乙丙实习生丁戊郭某某", &["甲乙丙", "丁戊", "郭某某"]),
+            ("实习生丁戊己庚辛", &[]),
         ];
         for (byline, want) in cases {
             assert_eq!(names(byline), want, "{byline}");
@@ -386,5 +424,17 @@ mod tests {
         assert_eq!(of_piece("", three_lines), ["甲乙丙", "丁戊"]);
         let caption = "某某网6月4日消息(见习记者甲乙 摄影报道)4日，活动举行。\n\n活动现场。\n③2 丙丁 摄";
         assert_eq!(of_piece("", caption), ["甲乙", "丙丁"]);
+        let numbered = "活动现场。③2丙丁摄";
+        assert_eq!(
+            of_piece("", numbered),
+            ["丙丁"],
+            "a photo number run into the credit"
+        );
+        let spread = "本报记者 甲乙 通讯员 丙丁 摄\n\n年货市场红火。\n\n本报记者 戊己 摄";
+        assert_eq!(
+            of_piece("本报记者 戊己 摄", spread),
+            ["甲乙", "丙丁", "戊己"],
+            "a byline signed at the end comes last"
+        );
     }
 }

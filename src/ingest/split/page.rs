@@ -67,7 +67,12 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
             drafts.extend(current.take());
             current = Some(Draft::new(Kind::Article, i..i + heads, Some(i + heads)));
             i += heads + 1;
-        } else if is_headline(&paras[i]) && paras.get(i + 1).is_some_and(is_photo_caption) {
+        } else if is_headline(&paras[i])
+            && paras
+                .get(i + 1)
+                .is_some_and(|p| is_photo_caption(p) && !is_bullet_item(p))
+        {
+            // A bulleted caption opens a bundle of items under the headline instead.
             drafts.extend(current.take());
             drafts.push(Draft::new(Kind::PhotoCaption, i..i + 1, Some(i + 1)));
             i += 2;
@@ -85,6 +90,14 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
             current = Some(Draft::new(Kind::Article, i..i + heads, None));
             i += heads;
         } else if current.is_none() && is_furniture(&paras, &headers, i) {
+            i += 1;
+        } else if current.is_some() && i > 0 && is_photo_credit(&paras[i - 1]) && is_photo_caption(&paras[i])
+        {
+            // A photo group's credit line closes it; a caption signed on its own is another photo.
+            drafts.extend(current.take());
+            let mut photo = Draft::new(Kind::PhotoCaption, i..i, None);
+            photo.body.push(i);
+            current = Some(photo);
             i += 1;
         } else if current.as_ref().is_some_and(|d| d.next_digest_item(&paras, i)) {
             drafts.extend(current.take());
@@ -107,6 +120,12 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
         .filter_map(|d| d.into_piece(&paras, &page_of))
         .collect();
     (pieces, pages)
+}
+
+/// A photographer's credit printed alone (`本报记者 甲乙 摄`).
+fn is_photo_credit(p: &Paragraph) -> bool {
+    let text = p.joined();
+    text.ends_with(['摄', '攝']) && !text.contains(['。', '，', ',']) && is_credit_line(&text)
 }
 
 /// Bullets that open the items of a digest.
@@ -593,6 +612,15 @@ mod tests {
             1,
             "bullets under a headline are one article"
         );
+    }
+
+    #[test]
+    fn a_caption_signed_after_a_groups_credit_is_another_photo() {
+        let page = "年味渐浓。\n\n①市民在广场选购春联。\n\n②商场里挑选年货的顾客。\n\n本报记者 甲乙 摄\n\n③社区志愿者为老人写福字。 本报记者 丙丁 摄";
+        let got = titles(page);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].3, [1, 7]);
+        assert_eq!((got[1].0, got[1].3), (Kind::PhotoCaption, [9, 9]));
     }
 
     #[test]

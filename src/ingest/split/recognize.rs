@@ -94,20 +94,45 @@ pub(super) fn byline_text(p: &Paragraph) -> Option<String> {
     Some(first[..end].to_string())
 }
 
+/// Longest run of two names printed without a space between them (`甲乙丙丁戊`).
+const MAX_TWO_NAMES_CHARS: usize = 6;
+
 /// Longest newsroom and role printed before `记者` on a credit line (`某某日报社全媒体`).
 const MAX_NEWSROOM_CHARS: usize = 12;
 
-/// A paragraph ending with a credit: `… 记者 张品` or `… 记者 付凤臣摄`.
+/// A paragraph ending with a credit: `… 记者 张品`, `… 记者 付凤臣摄`, or a newsroom's credit
+/// run into the end of its last sentence (`…。某某日报社全媒体记者甲乙摄`, `…。某某晚报记者甲乙`).
 pub(super) fn trailing_credit(p: &Paragraph) -> Option<String> {
     let last = p.lines.last()?.trim_end();
     let is_name = |name: &str| (2..=4).contains(&name.chars().count()) && name.chars().all(is_han);
     if let Some(at) = last.rfind("记者") {
         let credit = &last[at..];
-        let name = credit["记者".len()..].trim().trim_end_matches('摄').trim();
+        let rest = credit["记者".len()..].trim();
+        let photo = rest.ends_with('摄');
+        let rest = rest.trim_end_matches('摄').trim_end();
+        // `记者甲乙通讯员丙丁`: the names of every role; two run together count as one word.
+        let names = CREDIT_ROLES
+            .iter()
+            .fold(rest.to_string(), |t, role| t.replace(role, "|"));
+        let segments: Vec<&str> = names.split('|').collect();
+        let named = match segments[..] {
+            [one] => is_name(one),
+            _ => segments.iter().all(|name| {
+                is_name(name) || (name.chars().count() <= MAX_TWO_NAMES_CHARS && name.chars().all(is_han))
+            }),
+        };
         let spaced = at > 0 && last[..at].ends_with(char::is_whitespace);
-        // A credit line of its own: `某某日报社全媒体记者 张三 摄`.
-        let newsroom = last[..at].chars().count() <= MAX_NEWSROOM_CHARS && last[..at].chars().all(is_han);
-        return (is_name(name) && (spaced || newsroom)).then(|| credit.to_string());
+        // The newsroom before `记者`: the whole line (`某某日报社全媒体记者 张三 摄`), or what
+        // follows the last sentence when it is a paper's or the credit is a photo's.
+        let (head, tail) = match last[..at].char_indices().rfind(|(_, c)| "。！？”".contains(*c)) {
+            Some((end, c)) => (false, last[end + c.len_utf8()..at].trim()),
+            None => (true, &last[..at]),
+        };
+        let press = ["报", "报社", "媒体"].iter().any(|e| tail.ends_with(e)) && tail != "本报";
+        let newsroom = tail.chars().count() <= MAX_NEWSROOM_CHARS
+            && tail.chars().all(is_han)
+            && (head || press || photo);
+        return (named && (spaced || newsroom)).then(|| credit.to_string());
     }
     // A photographer without a role: `… 王五 摄` or `… 王五摄` after a space.
     let before = last.strip_suffix('摄')?.trim_end();
@@ -196,5 +221,31 @@ mod tests {
         assert!(is_photo_story(&report), "a photo report with its credit alone");
         let long = format!("{}\n\n记者 甲乙 摄", "会议强调,要抓好各项工作落实。".repeat(50));
         assert!(!is_photo_story(&long), "an article with a photo is an article");
+    }
+
+    #[test]
+    fn credits_run_into_the_last_sentence() {
+        let credit = |text: &str| trailing_credit(&super::super::paragraphs::paragraphs(text)[0]);
+        for (text, want) in [
+            (
+                "▲4月20日,志愿者植树。某市日报社全媒体记者甲乙丙摄",
+                "记者甲乙丙摄",
+            ),
+            ("●4月20日,活动举行。某市晚报记者甲乙", "记者甲乙"),
+            (
+                "●连日来,各地植树。某市日报社全媒体记者甲乙丙实习生丁戊己庚",
+                "记者甲乙丙实习生丁戊己庚",
+            ),
+            ("图为活动现场。记者甲乙摄", "记者甲乙摄"),
+        ] {
+            assert_eq!(credit(text).as_deref(), Some(want), "{text}");
+        }
+        for text in [
+            "会议结束后,本报记者了解到",
+            "调研组走访企业。市融媒体记者深入一线采访发现",
+            "据介绍,这是本市今年第三次开展此类活动,记者从会上获悉",
+        ] {
+            assert_eq!(credit(text), None, "a sentence about a reporter: {text}");
+        }
     }
 }

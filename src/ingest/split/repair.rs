@@ -23,6 +23,9 @@ const MAX_UNWRAP_PASSES: usize = 3;
 
 /// Repairs a page's paragraphs.
 pub fn repair(mut paras: Vec<Paragraph>) -> Vec<Paragraph> {
+    if wrap_width(&paras).is_none() {
+        paras = paras.into_iter().flat_map(lines_apart).collect();
+    }
     for _ in 0..MAX_UNWRAP_PASSES {
         let Some(width) = wrap_width(&paras) else { break };
         let lines_before: usize = paras.iter().map(|p| p.lines.len()).sum();
@@ -32,6 +35,36 @@ pub fn repair(mut paras: Vec<Paragraph>) -> Vec<Paragraph> {
         }
     }
     join_cut(paras).into_iter().map(unspace).collect()
+}
+
+/// `p`, of a page that is not hard-wrapped, cut where one line ends a paragraph (a page
+/// printed without blank lines): after a finished sentence or a photo credit (`…过年。`,
+/// `本报记者 甲乙 摄`), or before an indented line or a numbered caption (`  素质…`, `⑤在…`).
+fn lines_apart(p: Paragraph) -> Vec<Paragraph> {
+    let ends = |line: &str| line.trim_end().ends_with(['。', '！', '？', '摄', '攝']);
+    let opens = |line: &str| {
+        line.starts_with([' ', '\u{3000}', '\t'])
+            || line
+                .trim_start()
+                .starts_with(|c| ('\u{2460}'..='\u{2473}').contains(&c))
+    };
+    let mut out: Vec<Paragraph> = Vec::new();
+    for (k, line) in p.lines.iter().enumerate() {
+        let number = p.first_line + k;
+        let apart = k > 0 && (ends(&p.lines[k - 1]) || opens(line));
+        match out.last_mut() {
+            Some(open) if !apart => {
+                open.lines.push(line.clone());
+                open.last_line = number;
+            }
+            _ => out.push(Paragraph {
+                lines: vec![line.clone()],
+                first_line: number,
+                last_line: number,
+            }),
+        }
+    }
+    out
 }
 
 /// Display width: Han and full-width forms count two columns, everything else one.
@@ -213,6 +246,28 @@ mod tests {
             .into_iter()
             .map(|p| (p.text(), p.first_line, p.last_line))
             .collect()
+    }
+
+    #[test]
+    fn pages_without_blank_lines_are_cut_at_paragraph_ends() {
+        let page = "城区绿道全线贯通\n  市民沿河骑行。\n  沿线新栽树木三千株，\n设座椅二百处。\n①晨练的市民。\n本报记者 甲乙 摄\n②傍晚的河岸。 本报记者 丙丁 摄";
+        let got: Vec<String> = repaired(page).into_iter().map(|(text, ..)| text).collect();
+        assert_eq!(
+            got,
+            [
+                "城区绿道全线贯通",
+                "  市民沿河骑行。",
+                "  沿线新栽树木三千株，\n设座椅二百处。",
+                "①晨练的市民。",
+                "本报记者 甲乙 摄",
+                "②傍晚的河岸。 本报记者 丙丁 摄",
+            ]
+        );
+        assert_eq!(
+            repaired(page)[2].1..=repaired(page)[2].2,
+            3..=4,
+            "line numbers as printed"
+        );
     }
 
     #[test]

@@ -113,6 +113,13 @@ pub(crate) fn read(line: &str) -> Option<Header> {
     })
 }
 
+/// Whether `line` opens with a whole date (`2023年06月26日`, `2023-06-26`): a post's date line
+/// (`2023年06月26日  某某`), never a headline.
+pub(crate) fn opens_with_date(line: &str) -> bool {
+    let chars: Vec<char> = normalize_str(line.trim_start()).chars().take(MAX_CHARS).collect();
+    !chars.is_empty() && date_at(&chars, 0).is_some()
+}
+
 /// A line naming only an edition (`当前版:01版`, `第A1版:要闻`, `本期共4版`) or an empty date
 /// label (`发布日期:`).
 fn edition_only(text: &str) -> Option<Header> {

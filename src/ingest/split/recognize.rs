@@ -28,6 +28,7 @@ pub(super) fn is_headline(p: &Paragraph) -> bool {
         && text.chars().filter(|&c| is_han(c)).nth(1).is_some()
         && trailing_credit(p).is_none()
         && !p.lines.iter().all(|line| header::read(line).is_some())
+        && !header::opens_with_date(&text)
 }
 
 /// Roles after which a credit line names its people.
@@ -61,7 +62,13 @@ pub(super) fn is_credit_line(text: &str) -> bool {
 
 /// `本报讯(…)`, `本报4月3日讯`, or a line holding only `记者 X` / `通讯员 X`.
 pub(super) fn is_byline(p: &Paragraph) -> bool {
-    let first = p.lines[0].trim_start().trim_start_matches('□');
+    // `□记者 X`, and a credit alone in brackets: `(通讯员 X)` (a photo's, `(记者 X摄)`, closes
+    // the captions above it instead).
+    let line = p.lines[0].trim();
+    if line.starts_with(['(', '（']) && line.trim_end_matches([')', '）']).ends_with(['摄', '攝']) {
+        return false;
+    }
+    let first = line.trim_start_matches(['□', '(', '（']);
     if first.starts_with("本报讯") || is_dated_report(first) {
         return true;
     }
@@ -201,10 +208,23 @@ mod tests {
 
     #[test]
     fn credit_lines_and_page_numbers_are_no_headlines() {
-        for text in ["某某日报社全媒体记者: 于某某/文", "记者 甲乙 丙丁 摄", "06", "A3"]
-        {
+        for text in [
+            "某某日报社全媒体记者: 于某某/文",
+            "记者 甲乙 丙丁 摄",
+            "06",
+            "A3",
+            "2023年06月26日  甲乙丙",
+            "(通讯员甲乙丙)",
+        ] {
             assert!(!is_headline(&paragraph(text)), "{text}");
         }
+        assert!(
+            is_byline(&paragraph("(通讯员甲乙丙)")),
+            "a credit alone in brackets"
+        );
+        assert!(is_byline(&paragraph("（记者 甲乙 通讯员 丙丁）")));
+        assert!(!is_byline(&paragraph("(上接第一版)")));
+        assert!(!is_byline(&paragraph("(记者甲乙通讯员丙丁摄)")), "a photo credit");
         for text in ["全市记者节座谈会召开", "全市召开防汛工作会议"] {
             assert!(is_headline(&paragraph(text)), "{text}");
         }

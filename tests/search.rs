@@ -61,6 +61,36 @@ fn marathon_article_ranks_first() {
 }
 
 #[test]
+fn every_deck_of_a_headline_is_searchable() {
+    let dir = Dir::new("decks");
+    dir.create(
+        "papers/a.txt",
+        "某某网视频:\n全市春耕生产全面展开\n\n本报讯(记者 甲乙)连日来，各地农民抢抓农时。\n\n         城区绿道全线贯通\n沿河十公里步道串起八座公园\n\n本报讯(记者 丙丁)昨日，绿道开放。\n",
+    );
+    dir.command(&["index", "papers", "--index", "idx"])
+        .run()
+        .success();
+    let titles = |query: &str| -> Vec<String> {
+        dir.search(&[query, "--strict"])
+            .hits
+            .into_iter()
+            .map(|h| h.title)
+            .collect()
+    };
+    assert_eq!(
+        titles("串起八座公园"),
+        ["城区绿道全线贯通"],
+        "a subtitle on the line under its title"
+    );
+    assert_eq!(
+        titles("某某网视频"),
+        ["全市春耕生产全面展开"],
+        "a kicker over its title"
+    );
+    assert_eq!(titles("春耕生产"), ["全市春耕生产全面展开"]);
+}
+
+#[test]
 fn table_row_hit_carries_its_cells() {
     let dir = Dir::seeded("table-row");
     let results = dir.search(&["济广高速"]);

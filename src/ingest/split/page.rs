@@ -282,22 +282,35 @@ impl Draft {
     /// The piece the draft is, on the page of its first paragraph (`page_of` has each
     /// paragraph's page).
     fn into_piece(self, paras: &[Paragraph], page_of: &[usize]) -> Option<Piece> {
-        let (title, subtitle, title_paras) = title_of(&self.heads, paras)
-            .or_else(|| self.body.first().map(|&b| (fallback_title(&paras[b]), None, 0)))?;
-        let mut printed: Vec<usize> = self.heads[title_paras..].to_vec();
-        if self.title_last {
-            printed.splice(0..0, self.body.iter().copied());
+        let Headline {
+            title,
+            subtitle,
+            used,
+            decks,
+        } = title_of(&self.heads, paras).or_else(|| {
+            self.body.first().map(|&b| Headline {
+                title: fallback_title(&paras[b]),
+                subtitle: None,
+                used: 0,
+                decks: Vec::new(),
+            })
+        })?;
+        // Everything printed but the title: the headline's other decks, then its further
+        // paragraphs and the body (the body first when the headline follows it).
+        let decks = (!decks.is_empty()).then(|| decks.join("\n"));
+        let heads = decks
+            .into_iter()
+            .chain(self.heads[used..].iter().map(|&p| paras[p].text()));
+        let body = self.body.iter().map(|&p| paras[p].text());
+        let printed: Vec<String> = if self.title_last {
+            body.chain(heads).collect()
         } else {
-            printed.extend(&self.body);
-        }
+            heads.chain(body).collect()
+        };
+        let body = printed.join("\n\n");
         let all = self.heads.iter().chain(&self.body);
         let first = all.clone().map(|&p| paras[p].first_line).min()?;
         let last = all.map(|&p| paras[p].last_line).max()?;
-        let body = printed
-            .iter()
-            .map(|&p| paras[p].text())
-            .collect::<Vec<_>>()
-            .join("\n\n");
         let byline = self
             .byline
             .filter(|&b| is_byline(&paras[b]))
@@ -322,11 +335,29 @@ impl Draft {
     }
 }
 
-/// Title and subtitle of a headline group, and how many of its paragraphs the title used.
-/// Each line left after the repairs is one deck: a headline paragraph of two lines is a title
-/// over a subtitle (a hard-wrapped headline was joined into one line by then). A line ending in
-/// a colon (`永丰街道会盟社区:`) continues on the next one.
-fn title_of(heads: &[usize], paras: &[Paragraph]) -> Option<(String, Option<String>, usize)> {
+/// A headline group read deck by deck.
+struct Headline {
+    title: String,
+    subtitle: Option<String>,
+    /// How many of the group's paragraphs the title used.
+    used: usize,
+    /// The other lines of those paragraphs (a kicker over the title, a subtitle under it on
+    /// the next line), as printed: searchable text of the piece.
+    decks: Vec<String>,
+}
+
+/// Endings of a place's or a body's name (`永丰街道会盟社区`, `某某县`, `市公安局`).
+const LABEL_ENDINGS: [&str; 21] = [
+    "省", "市", "区", "县", "旗", "盟", "州", "镇", "乡", "街道", "社区", "村", "局", "委", "办", "中心",
+    "院", "所", "站", "公司", "集团",
+];
+
+/// The title and subtitle of a headline group. Each line left after the repairs is one deck: a
+/// headline paragraph of two lines is a title over a subtitle (a hard-wrapped headline was
+/// joined into one line by then). A line ending in a colon is a place's or body's label that
+/// continues on the next one (`永丰街道会盟社区:`), or else a kicker over the title
+/// (`某某网视频:`, `某某副主席视察:`).
+fn title_of(heads: &[usize], paras: &[Paragraph]) -> Option<Headline> {
     let mut decks = heads.iter().flat_map(|&p| {
         paras[p]
             .lines
@@ -334,15 +365,32 @@ fn title_of(heads: &[usize], paras: &[Paragraph]) -> Option<(String, Option<Stri
             .map(move |line| (line.trim().to_string(), p))
     });
     let (mut title, mut last) = decks.next()?;
+    let mut kickers = Vec::new();
     while title.ends_with([':', '：']) {
         let Some((next, p)) = decks.next() else { break };
-        title.push_str(&next);
+        let label = title.trim_end_matches([':', '：']);
+        if LABEL_ENDINGS.iter().any(|e| label.ends_with(e)) {
+            title.push_str(&next);
+        } else {
+            kickers.push(std::mem::replace(&mut title, next));
+        }
         last = p;
     }
-    let rest: Vec<String> = decks.map(|(line, _)| line).collect();
+    let rest: Vec<(String, usize)> = decks.collect();
     let used = heads.iter().position(|&p| p == last)? + 1;
-    let subtitle = (!rest.is_empty()).then(|| rest.join(" "));
-    Some((undecorated(&title).to_string(), subtitle, used))
+    let subtitle = (!rest.is_empty()).then(|| {
+        rest.iter()
+            .map(|(line, _)| line.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let under = rest.into_iter().filter(|&(_, p)| p == last).map(|(line, _)| line);
+    Some(Headline {
+        title: undecorated(&title).to_string(),
+        subtitle,
+        used,
+        decks: kickers.into_iter().chain(under).collect(),
+    })
 }
 
 /// Marks a digest prints around a label headline (`● 黔江区 ●`, `■ 要闻 ■`).
@@ -660,6 +708,29 @@ mod tests {
     fn headline_broken_at_a_colon_is_joined() {
         let page = "永丰街道会盟社区:\n\n党建引领模式全面提升治理效能\n\n本报讯(记者 李萍)巨野县永丰街道。";
         assert_eq!(titles(page)[0].1, "永丰街道会盟社区:党建引领模式全面提升治理效能");
+    }
+
+    #[test]
+    fn a_kicker_ending_in_a_colon_stands_over_the_title() {
+        let page = "某某网视频:\n全市春耕生产全面展开\n\n本报讯(记者 甲乙)连日来，各地春耕忙。";
+        let piece = &split(page).0[0];
+        assert_eq!(
+            (piece.title.as_str(), piece.subtitle.as_deref()),
+            ("全市春耕生产全面展开", None)
+        );
+        assert!(piece.body.starts_with("某某网视频:\n\n本报讯"), "{}", piece.body);
+    }
+
+    #[test]
+    fn a_subtitle_under_the_title_is_searchable_text() {
+        let page = "全市召开防汛工作会议\n确保安全度汛万无一失\n\n本报讯(记者 甲乙)昨日，会议召开。";
+        let piece = &split(page).0[0];
+        assert_eq!(piece.subtitle.as_deref(), Some("确保安全度汛万无一失"));
+        assert!(
+            piece.body.starts_with("确保安全度汛万无一失\n\n本报讯"),
+            "{}",
+            piece.body
+        );
     }
 
     #[test]

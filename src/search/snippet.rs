@@ -126,7 +126,8 @@ fn window(span: Option<matches::Span>, total: usize, width: usize) -> (usize, us
 /// The characters `from..to` of `original` as shown, and for each of them its index in the
 /// shown string (`None` for whitespace that is not shown). A whitespace run shows as one
 /// space when the normalizer kept one for it (`kept_spaces` holds the input index where
-/// each kept run starts).
+/// each kept run starts) or when it breaks paragraphs (a blank line), so that a subtitle and
+/// the byline under it do not run together.
 fn display(original: &[char], from: usize, to: usize, kept_spaces: &[usize]) -> (String, Vec<Option<usize>>) {
     let mut shown = String::new();
     let mut count = 0;
@@ -137,7 +138,12 @@ fn display(original: &[char], from: usize, to: usize, kept_spaces: &[usize]) -> 
         if c.is_whitespace() {
             let run_end = (k..to).find(|&j| !original[j].is_whitespace()).unwrap_or(to);
             index.extend(std::iter::repeat_n(None, run_end - k));
-            if kept_spaces.binary_search(&k).is_ok() {
+            let paragraphs = original[k..run_end]
+                .iter()
+                .filter(|&&c| c == '\n')
+                .nth(1)
+                .is_some();
+            if kept_spaces.binary_search(&k).is_ok() || (paragraphs && k > from && run_end < to) {
                 shown.push(' ');
                 count += 1;
             }
@@ -184,6 +190,12 @@ mod tests {
             WIDTH,
         );
         assert_eq!(marked(&s), "[机扫保洁率]达到[92.5％]");
+        let s = snippet("打造城管品牌\n\n本报讯 城管工作会议召开", &["城管".into()], WIDTH);
+        assert_eq!(
+            marked(&s),
+            "打造[城管]品牌 本报讯[城管]工作会议召开",
+            "a blank line shows as a space"
+        );
     }
 
     #[test]

@@ -313,9 +313,7 @@ fn credit_names(credit: &str) -> Vec<String> {
         .into_iter()
         .flat_map(|(_, word)| {
             // A photo's number or an edition code run into a credit (`③2王五摄`).
-            let word = word
-                .trim_start_matches(|c: char| !('\u{4e00}'..='\u{9fff}').contains(&c))
-                .to_string();
+            let word = word.trim_start_matches(|c: char| !is_han(c)).to_string();
             let word = ENDINGS.iter().fold(word, |w, ending| {
                 w.strip_suffix(ending).map_or(w.clone(), str::to_string)
             });
@@ -347,19 +345,21 @@ fn two_names(word: &str) -> Option<(String, String)> {
     cuts.next().is_none().then_some(names)
 }
 
+/// A Han character of the basic block, as names are printed.
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// One Han character: half of a name printed with a space inside (`郝 光`).
 fn is_lone_han(word: &str) -> bool {
     let mut chars = word.chars();
-    chars
-        .next()
-        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-        && chars.next().is_none()
+    chars.next().is_some_and(is_han) && chars.next().is_none()
 }
 
 /// Two to four Han characters that do not name a body.
 fn is_name(word: &str) -> bool {
     (2..=4).contains(&word.chars().count())
-        && word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && word.chars().all(is_han)
         && !BODY_ENDINGS.iter().any(|ending| word.ends_with(ending))
         && !word.starts_with("本报")
 }

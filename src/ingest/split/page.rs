@@ -2,7 +2,8 @@
 //!
 //! The page is read paragraph by paragraph. A new piece starts at a headline group (up to
 //! three short unpunctuated paragraphs) followed by a byline, at a photo headline followed by a
-//! caption ending in a credit (`记者 X摄`), or at a lone headline after a finished sentence. A
+//! caption ending in a credit (`记者 X摄`), at a lone headline after a finished sentence, or at
+//! a caption signed on its own after a photo group's credit line (`本报记者 X 摄`). A
 //! rubric label such as `重点项目落地见效年（区科学技术局）` closes a column. A headline group at the
 //! end of the page after a body signed `记者 X` is a headline printed after its body; where
 //! that body starts is decided by which headline its paragraphs share more words with.

@@ -245,7 +245,7 @@ mod tests {
 
     #[test]
     fn credits_run_into_the_last_sentence() {
-        let credit = |text: &str| trailing_credit(&super::super::paragraphs::paragraphs(text)[0]);
+        let credit = |text: &str| trailing_credit(&paragraph(text));
         for (text, want) in [
             (
                 "▲4月20日,志愿者植树。某市日报社全媒体记者甲乙丙摄",

@@ -1,7 +1,9 @@
 //! Paragraphs as extracted from a PDF → paragraphs as printed, minus the damage.
 //!
-//! Three repairs, in order. Hard wraps: on a page whose lines break at a fixed width (seed
-//! 001, about 18 characters), a full line is joined to the next (`精细管` + `理`). Cut
+//! Four repairs, in order. Lines apart: on a page that is not hard-wrapped, a paragraph
+//! printed without blank lines is cut where a line ends one (after `。` or a photo credit,
+//! before an indented line or `①`). Hard wraps: on a page whose lines break at a fixed width
+//! (seed 001, about 18 characters), a full line is joined to the next (`精细管` + `理`). Cut
 //! paragraphs: a body paragraph that cannot end where it does (no closing punctuation, no
 //! credit) is joined with the next one, stepping over a short complete caption printed in
 //! between (`对标` … `创建标准`, `城管服` … `务站`). Spaced letters: spaces beside a lone Han

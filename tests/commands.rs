@@ -50,7 +50,7 @@ fn search_rebuilds_a_default_index_of_an_older_format_from_its_corpus() {
 
     let run = dir.command(&["search", "城管", "--json"]).run().success();
     run.check(
-        run.stderr.contains("older format") && run.stderr.contains("papers"),
+        run.stderr.contains("another baokan version") && run.stderr.contains("papers"),
         "stderr says the default index is rebuilt, and from which folder",
     );
     run.check(

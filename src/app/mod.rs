@@ -336,8 +336,8 @@ fn prepare_default_index() -> anyhow::Result<()> {
         Ok(pointer) if pointer.current() => return Ok(()),
         Ok(pointer) if Path::new(&pointer.corpus).is_dir() => {
             eprintln!(
-                "baokan: ./{DEFAULT_INDEX} has an older format; rebuilding it from {}",
-                pointer.corpus
+                "baokan: ./{DEFAULT_INDEX} has format {} of another baokan version; rebuilding it from {}",
+                pointer.format, pointer.corpus
             );
             PathBuf::from(pointer.corpus)
         }

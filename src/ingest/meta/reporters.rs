@@ -292,8 +292,6 @@ fn credit_names(credit: &str) -> Vec<String> {
         }
         let c = rest.chars().next().expect("not empty");
         rest = &rest[c.len_utf8()..];
-        // A photo's number or an edition code run into a credit ends a word (`③2王五摄`);
-        // `·` stays inside a name (`阿依·买买提`).
         if c.is_whitespace() || "、，,:：;；□■()（）".contains(c) {
             words.push((after_role, String::new()));
         } else {

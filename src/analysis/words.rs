@@ -1,5 +1,5 @@
 //! Normalized text → jieba words (search mode) of three or more characters, with byte
-//! offsets: the ranking fields.
+//! offsets: the ranking fields; and whether a text is one of jieba's dictionary words.
 //!
 //! A word of one or two characters is already a term of the grams field (its bigram, or the
 //! bigrams it starts), which scores it by BM25 as it matches; indexing it again as a word
@@ -43,6 +43,11 @@ pub fn words(text: &str) -> Vec<Token> {
         .collect();
     tokens.sort_by_key(|t| t.position);
     tokens
+}
+
+/// Whether `text` is a word of jieba's dictionary (`提高`, `信息`; not `市曹`).
+pub fn is_word(text: &str) -> bool {
+    JIEBA.has_word(text)
 }
 
 /// Tokenizer over jieba for already-normalized text.

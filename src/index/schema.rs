@@ -25,8 +25,9 @@ use crate::analysis::{grams, words};
 /// `columns` grams field, which relaxed searches match. 12: a `sketch` of each article's body
 /// (reprints, 16 numeric fast fields), and the groups of reprints beside the index. 13: pages
 /// re-read (a subtitle printed on the line under its title is searchable text, a kicker ending
-/// in a colon is no part of the title, pages without blank lines are cut into paragraphs).
-pub const FORMAT_VERSION: u32 = 13;
+/// in a colon is no part of the title, pages without blank lines are cut into paragraphs). 14:
+/// regions and papers re-read (place names inside other words, press groups' credits).
+pub const FORMAT_VERSION: u32 = 14;
 
 /// Field names.
 pub(crate) const ID: &str = "id";
@@ -200,7 +201,7 @@ mod tests {
             crate::index::manifest::hex(crate::ingest::corpus::content_hash(on_disk_format().as_bytes()));
         assert_eq!(
             (FORMAT_VERSION, fingerprint.as_str()),
-            (13, "2d3b891de5852829"),
+            (14, "2d3b891de5852829"),
             "the schema, the settings or the packing changed: bump FORMAT_VERSION (an old index \
              must be rebuilt, not misread) and update this fingerprint\n{}",
             on_disk_format()

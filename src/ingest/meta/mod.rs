@@ -132,6 +132,10 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
             .or_else(|| paper::named_in(byline))
             .or_else(|| paper::of_lead(&piece.body))
             .or_else(|| paper::of_byline(byline, page.paper()))
+            .or_else(|| {
+                let credits = reporters::credits(&piece.body);
+                paper::of_press_group(std::iter::once(byline).chain(credits.iter().map(String::as_str)))
+            })
     });
     // A region the sidecars state is that place when the gazetteer knows one of that name; a
     // piece and page that name no place are placed at their paper's home (`云上通城讯` → 通城县).

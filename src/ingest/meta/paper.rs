@@ -259,19 +259,27 @@ fn credit_paper(opening: &str) -> Option<String> {
         .trim_end_matches("全媒体")
         .trim_end_matches("融媒体")
         .trim_end_matches("首席");
-    let name: String = before
-        .chars()
-        .rev()
-        .take_while(|c| is_name_char(*c))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let name = name_ending(before);
     // `XX日报社全媒体记者` names the press group, whose evening title may print it: no paper.
     let paper = ["报", "网"].iter().any(|e| name.ends_with(e))
         && name.chars().count() >= 3
         && !name.starts_with("本报");
     paper.then_some(name)
+}
+
+/// The paper a press group's staff credit names (`(某某日报社融媒体记者 甲乙)` → `某某日报`), the
+/// last resort for a piece on a page that names no paper: the group's other titles print its
+/// credit too (so `of_lead` reads none from it), but with nothing else to go on the group's own
+/// title is the likeliest.
+pub fn of_press_group<'a>(credits: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    credits.into_iter().find_map(|credit| {
+        let credit: String = credit.chars().filter(|c| !c.is_whitespace()).collect();
+        let at = credit.find("报社")?;
+        let staff = ["记者", "通讯员"].iter().any(|role| credit[at..].contains(role));
+        let name = format!("{}报", name_ending(&credit[..at]));
+        let plausible = name.chars().count() >= 3 && !name.starts_with("本报");
+        (staff && plausible).then_some(name)
+    })
 }
 
 /// A press group's newsroom names its paper: `潍坊日报社潍坊融媒` → `潍坊日报`, `XX日报社` → `XX日报`.
@@ -280,6 +288,17 @@ fn newsroom_paper(name: &str) -> String {
         Some(at) => name[..at + "报".len()].to_string(),
         None => name.to_string(),
     }
+}
+
+/// The run of a paper's name characters `text` ends with (`(某州日报` → `某州日报`).
+fn name_ending(text: &str) -> String {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_name_char(c))
+        .last()
+        .map_or(text.len(), |(at, _)| at);
+    text[start..].to_string()
 }
 
 /// Characters of a paper's name: Han characters (a date's digits end it).
@@ -365,6 +384,20 @@ mod tests {
             Some("某州晚报")
         );
         assert_eq!(of_lead("会议指出，要加强管理。"), None);
+    }
+
+    #[test]
+    fn a_press_group_credit_is_the_last_resort() {
+        assert_eq!(
+            of_press_group(["", "某某日报社融媒体记者 甲乙"]).as_deref(),
+            Some("某某日报")
+        );
+        assert_eq!(
+            of_press_group(["某州日报社 全媒体 记者 张某 摄"]).as_deref(),
+            Some("某州日报")
+        );
+        assert_eq!(of_press_group(["记者 张某"]), None);
+        assert_eq!(of_press_group(["某州日报社供稿"]), None, "no staff credit");
     }
 
     #[test]

@@ -21,11 +21,23 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::gazetteer::{Level, GAZETTEER};
 use super::towns;
-use crate::analysis::simplified_text;
+use crate::analysis::{simplified_text, words};
 
 /// Characters after a short form that make it part of another name: a street, a bridge, a
 /// station, a news agency (`新华社`).
 const NOT_A_PLACE_AFTER: [char; 9] = ['路', '街', '巷', '桥', '道', '站', '号', '社', '港'];
+
+/// Conjunctions that join two units (`各区和县`): right after a unit, one starts no place's name.
+const CONJUNCTIONS: [char; 4] = ['和', '与', '及', '或'];
+
+/// What follows a place's name when a word goes on with the place: its units, bodies and
+/// people (`湖北省委`, `盐城市`, `菏泽人`).
+const PLACE_GOES_ON: [char; 15] = [
+    '省', '市', '县', '区', '州', '盟', '旗', '委', '镇', '乡', '村', '城', '人', '籍', '政',
+];
+
+/// Last characters of the names of units (`新院区`, `各市`).
+const UNIT_ENDINGS: [char; 7] = ['省', '市', '县', '区', '乡', '镇', '村'];
 
 /// What follows a place's name in the name of a paper, a news site or a newsroom
 /// (`亳州晚报讯`, `东方网`, `兰州日报社`): the paper's home, not what the piece is about.
@@ -142,6 +154,13 @@ impl Mentions {
                 }
                 let after = rest.chars().next();
                 let before = text[..found.start()].chars().next_back();
+                let province = form
+                    .places
+                    .iter()
+                    .any(|&(p, _)| GAZETTEER.places[p].level == Level::Province);
+                if inside_words(before, &text[found.start()..found.end()], rest, province) {
+                    continue;
+                }
                 // A bracketed label (`[徐汇]`, `【亭湖】`) names its place as surely as its full
                 // name, and so does a dateline (`深圳新闻网盐田讯`), which says where it happened.
                 let bracketed = matches!((before, after), (Some('[' | '【'), Some(']' | '】')));
@@ -187,6 +206,62 @@ impl Mentions {
             .chain([GAZETTEER.province(place)]);
         parents.filter(|&p| p != place).map(|p| self.score(p)).sum()
     }
+}
+
+/// Whether a two-character `name` printed between `before` and `rest` is no mention but part
+/// of words: its first character closes a dictionary word with the one before (`提高县级`,
+/// `信息县级`, `现代县域`, `广东明年`), it is a conjunction after a unit (`新院区和县疾控中心`),
+/// or, unless it names a `province` (`上海浦东`, `山东半岛`), it opens a dictionary word of three
+/// or four characters that is no place and goes on with no unit, body or people of a place
+/// (`长治久安`, `文山会海`, `哈密瓜`; not `盐城市委`, `盐城人`).
+fn inside_words(before: Option<char>, name: &str, rest: &str, province: bool) -> bool {
+    let mut chars = name.chars();
+    let (Some(first), Some(_), None) = (chars.next(), chars.next(), chars.next()) else {
+        return false;
+    };
+    let mut pair = [0; 8];
+    let closes_a_word = before.filter(|&c| is_han(c)).is_some_and(|before| {
+        let at = before.encode_utf8(&mut pair).len();
+        let end = at + first.encode_utf8(&mut pair[at..]).len();
+        (CONJUNCTIONS.contains(&first) && UNIT_ENDINGS.contains(&before))
+            || std::str::from_utf8(&pair[..end]).is_ok_and(words::is_word)
+    });
+    let opens_a_word = || {
+        if province {
+            return false;
+        }
+        let Some(next) = rest.chars().next().filter(|&c| is_han(c)) else {
+            return false;
+        };
+        if PLACE_GOES_ON.contains(&next) {
+            return false;
+        }
+        rest.char_indices()
+            .skip(1)
+            .take(2)
+            .map(|(at, _)| at)
+            .chain([rest.len()])
+            .take(2)
+            .any(|end| {
+                let more = &rest[..end];
+                let word = format!("{name}{more}");
+                is_han_text(more)
+                    && words::is_word(&word)
+                    && GAZETTEER.named(&word).is_empty()
+                    && GAZETTEER.named(more).is_empty()
+            })
+    };
+    closes_a_word || opens_a_word()
+}
+
+/// Whether `c` is a Han character.
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Whether `text` is all Han characters.
+fn is_han_text(text: &str) -> bool {
+    text.chars().all(is_han)
 }
 
 /// The region of a piece with `title` and `body`, when its text names one.
@@ -391,6 +466,34 @@ mod tests {
             Some((Some("菏泽市"), Some("菏泽市"), "山东省")),
             "a province is context for its cities"
         );
+    }
+
+    #[test]
+    fn a_name_inside_other_words_is_no_mention() {
+        for sentence in [
+            "要进一步提高县级医院服务能力。",
+            "全力推进现代县域经济高质量发展。",
+            "加快信息县级平台建设。",
+            "确保年底前完成县城污水管网改造。",
+            "加快推进县传染病医院新院区和县疾控中心新院区项目建设。",
+            "推动乡村振兴县域发展，着力提升治理县域水平。",
+            "维护社会长治久安，持续为基层减负，力戒文山会海。",
+            "合作社的哈密瓜丰收了。",
+        ] {
+            assert_eq!(read("工作会议", sentence), None, "{sentence}");
+        }
+        assert_eq!(read("", "菏泽市曹县召开会议。").and_then(|r| r.0), Some("曹县"));
+        assert_eq!(read("", "市领导在和县调研。").and_then(|r| r.0), Some("和县"));
+        assert_eq!(
+            read("", "要提高曹县县级医院能力。").and_then(|r| r.0),
+            Some("曹县")
+        );
+        assert_eq!(read("", "湖北省委召开会议。").map(|r| r.2), Some("湖北省"));
+        assert_eq!(
+            read("", "在外打拼的盐城人回乡创业。").and_then(|r| r.0),
+            Some("盐城市")
+        );
+        assert_eq!(read("", "上海浦东机场航班恢复。").map(|r| r.2), Some("上海市"));
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub fn of_piece(byline: &str, body: &str) -> Vec<String> {
 /// The credits of a body: a credit heading the lead, one of its first paragraphs (bracketed, or
 /// after a dateline such as `本报讯` or `XX网9月1日讯`), paragraphs and last lines that are a credit alone, and a bracketed
 /// credit ending the last paragraph.
-fn credits(body: &str) -> Vec<String> {
+pub(super) fn credits(body: &str) -> Vec<String> {
     let paragraphs: Vec<&str> = body
         .split("\n\n")
         .map(str::trim)

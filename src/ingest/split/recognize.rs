@@ -153,16 +153,30 @@ pub(super) fn is_photo_caption(p: &Paragraph) -> bool {
     p.last_char() == Some('摄') && trailing_credit(p).is_some()
 }
 
-/// A column's closing rubric: `重点项目落地见效年（区科学技术局）`.
+/// A column's closing rubric: `重点项目落地见效年（区科学技术局）`. What a headline or a
+/// caption closes with in brackets is no column's author: a photo or video mark
+/// (`…段水位回落(图)`, `（组图）`) or a place in a photo (`(左三)`, `（前排右二）`).
 pub(super) fn is_column_label(p: &Paragraph) -> bool {
     let text = p.joined();
+    let inner = text
+        .trim_end_matches(['）', ')'])
+        .rsplit(['（', '('])
+        .next()
+        .unwrap_or_default();
+    let marks = PHOTO_MARKS.iter().any(|m| inner.contains(m)) && inner.chars().count() <= 4;
+    let place_in_photo = inner.starts_with(['左', '右', '前', '后', '中']) && inner.chars().count() <= 5;
     p.lines.len() == 1
         && text.chars().count() <= 32
         && text.ends_with(['）', ')'])
         && text.contains(['（', '('])
         && !text.starts_with(['（', '('])
         && !text.contains(['。', '，'])
+        && !marks
+        && !place_in_photo
 }
+
+/// What a web headline marks in brackets that it comes with: `(图)`, `（组图）`, `(视频)`.
+const PHOTO_MARKS: [&str; 4] = ["图", "圖", "视频", "視頻"];
 
 pub(super) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
@@ -227,6 +241,20 @@ mod tests {
         assert!(!is_byline(&paragraph("(记者甲乙通讯员丙丁摄)")), "a photo credit");
         for text in ["全市记者节座谈会召开", "全市召开防汛工作会议"] {
             assert!(is_headline(&paragraph(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_column_closes_at_a_body_in_brackets() {
+        assert!(is_column_label(&paragraph("重点项目落地见效年（区科学技术局）")));
+        for text in [
+            "某江某段水位回落(图)",
+            "春节前的花市（组图）",
+            "志愿者走进社区(視頻)",
+            "镇领导甲乙丙(左三)",
+            "市领导看望老党员（前排右二）",
+        ] {
+            assert!(!is_column_label(&paragraph(text)), "{text}");
         }
     }
 

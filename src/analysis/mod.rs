@@ -13,7 +13,7 @@ pub mod sketch;
 mod t2s;
 pub mod words;
 
-pub use normalize::{normalize_lines, normalize_str};
+pub use normalize::{is_han, normalize_lines, normalize_str};
 pub(crate) use t2s::simplified_text;
 
 /// Registers the grams and words tokenizers on `index`.

@@ -179,6 +179,12 @@ static PUNCTUATION: LazyLock<Vec<Option<char>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A Han ideograph: the basic block, extension A, the compatibility ideographs and the
+/// supplementary planes' extensions.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 /// Han ideographs and the punctuation and full-width forms printed with them: whitespace
 /// beside these is layout, not a word separator. Full-width letters and digits (`Ａ`, `０`)
 /// are not: they read as their ASCII forms.

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use super::gazetteer::{Level, GAZETTEER};
 use super::region::Region;
+use crate::analysis::is_han;
 
 /// Papers not named after their place, with their aliases.
 const NAMED: &[(&str, &[&str])] = &[
@@ -243,7 +244,7 @@ fn dateline_source(opening: &str) -> Option<String> {
         .rsplit(['-', '—', '/', '|', ' '])
         .next()
         .unwrap_or_default();
-    let head: String = last.chars().take_while(|c| is_name_char(*c)).collect();
+    let head: String = last.chars().take_while(|c| is_han(*c)).collect();
     let name = newsroom_paper(&head);
     let plausible = (2..=12).contains(&name.chars().count())
         && !name.starts_with("本报")
@@ -290,20 +291,16 @@ fn newsroom_paper(name: &str) -> String {
     }
 }
 
-/// The run of a paper's name characters `text` ends with (`(某州日报` → `某州日报`).
+/// The run of Han characters `text` ends with: a paper's name before its role or `社`
+/// (`(某州日报` → `某州日报`).
 fn name_ending(text: &str) -> String {
     let start = text
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_name_char(c))
+        .take_while(|&(_, c)| is_han(c))
         .last()
         .map_or(text.len(), |(at, _)| at);
     text[start..].to_string()
-}
-
-/// Characters of a paper's name: Han characters (a date's digits end it).
-fn is_name_char(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::gazetteer::{Level, GAZETTEER};
 use super::towns;
-use crate::analysis::{simplified_text, words};
+use crate::analysis::{is_han, simplified_text, words};
 
 /// Characters after a short form that make it part of another name: a street, a bridge, a
 /// station, a news agency (`新华社`).
@@ -236,27 +236,18 @@ fn inside_words(before: Option<char>, name: &str, rest: &str, province: bool) ->
         if PLACE_GOES_ON.contains(&next) {
             return false;
         }
-        rest.char_indices()
-            .skip(1)
-            .take(2)
-            .map(|(at, _)| at)
-            .chain([rest.len()])
-            .take(2)
-            .any(|end| {
-                let more = &rest[..end];
-                let word = format!("{name}{more}");
-                is_han_text(more)
-                    && words::is_word(&word)
-                    && GAZETTEER.named(&word).is_empty()
-                    && GAZETTEER.named(more).is_empty()
-            })
+        // The word's ends after one and after two more characters.
+        let ends = rest.char_indices().map(|(at, _)| at).chain([rest.len()]);
+        ends.skip(1).take(2).any(|end| {
+            let more = &rest[..end];
+            let word = format!("{name}{more}");
+            is_han_text(more)
+                && words::is_word(&word)
+                && GAZETTEER.named(&word).is_empty()
+                && GAZETTEER.named(more).is_empty()
+        })
     };
     closes_a_word || opens_a_word()
-}
-
-/// Whether `c` is a Han character.
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// Whether `text` is all Han characters.

@@ -9,6 +9,8 @@
 //! included; a credit without a role names its people directly (`(姚某某)`, `王五 摄`), leaving
 //! out words that name a body (`都匀市水务局`).
 
+use crate::analysis::is_han;
+
 /// Role words, longest first, after which a credit prints names.
 const ROLES: [&str; 10] = [
     "全媒体记者",
@@ -341,11 +343,6 @@ fn two_names(word: &str) -> Option<(String, String)> {
     });
     let names = cuts.next()?;
     cuts.next().is_none().then_some(names)
-}
-
-/// A Han character of the basic block, as names are printed.
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// One Han character: half of a name printed with a space inside (`郝 光`).

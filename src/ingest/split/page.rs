@@ -12,10 +12,11 @@ use std::collections::HashSet;
 
 use super::paragraphs::{paragraphs, Paragraph};
 use super::recognize::{
-    byline_text, is_byline, is_column_label, is_credit_line, is_han, is_headline, is_photo_caption,
-    is_photo_story, trailing_credit,
+    byline_text, is_byline, is_column_label, is_credit_line, is_headline, is_photo_caption, is_photo_story,
+    trailing_credit,
 };
 use super::{repair, Page, Piece};
+use crate::analysis::is_han;
 use crate::document::Kind;
 use crate::ingest::header::{self, Header};
 

@@ -4,6 +4,7 @@
 //! paragraphs through these signs.
 
 use super::paragraphs::Paragraph;
+use crate::analysis::is_han;
 use crate::ingest::header;
 
 /// Longest paragraph, in visible characters, that can be a headline.
@@ -177,10 +178,6 @@ pub(super) fn is_column_label(p: &Paragraph) -> bool {
 
 /// What a web headline marks in brackets that it comes with: `(图)`, `（组图）`, `(视频)`.
 const PHOTO_MARKS: [&str; 4] = ["图", "圖", "视频", "視頻"];
-
-pub(super) fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
 
 /// Longest text, in visible characters, of a photo printed with a caption and a credit.
 const MAX_PHOTO_STORY_CHARS: usize = 260;

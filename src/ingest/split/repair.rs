@@ -12,7 +12,8 @@
 //! line ranges stay those of the file.
 
 use super::paragraphs::Paragraph;
-use super::recognize::{is_byline, is_han, trailing_credit, MAX_HEADLINE_CHARS};
+use super::recognize::{is_byline, trailing_credit, MAX_HEADLINE_CHARS};
+use crate::analysis::is_han;
 
 /// Fewest line breaks inside paragraphs for a page to be judged hard-wrapped.
 const MIN_WRAPPED_LINES: usize = 8;

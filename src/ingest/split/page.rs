@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use super::paragraphs::{paragraphs, Paragraph};
 use super::recognize::{
     byline_text, is_byline, is_column_label, is_credit_line, is_headline, is_photo_caption, is_photo_story,
-    trailing_credit,
+    trailing_credit, MAX_HEADLINE_CHARS,
 };
 use super::{repair, Page, Piece};
 use crate::analysis::is_han;
@@ -109,6 +109,14 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
             current = Some(item);
             i += 1;
         } else {
+            if current.is_none() && opens_after_lead_photo(drafts.last(), &paras, i) {
+                // The headline and caption before it are this article's head and lead photo.
+                current = drafts.pop().map(|photo| Draft {
+                    kind: Kind::Article,
+                    byline: None,
+                    ..photo
+                });
+            }
             current
                 .get_or_insert_with(|| Draft::new(Kind::Article, i..i, None))
                 .body
@@ -418,15 +426,25 @@ fn fallback_title(paragraph: &Paragraph) -> String {
     clause.chars().take(30).collect()
 }
 
+/// Whether body paragraph `i`, which opens no piece of its own, follows right after a headline
+/// and its photo's caption (`last`): the article of that headline, printed under its lead
+/// photo, not a piece without a title.
+fn opens_after_lead_photo(last: Option<&Draft>, paras: &[Paragraph], i: usize) -> bool {
+    last.is_some_and(|photo| {
+        photo.kind == Kind::PhotoCaption && !photo.heads.is_empty() && photo.body.last() == Some(&(i - 1))
+    }) && (paras[i].joined().contains(['。', '！', '？']) || paras[i].visible_chars() > MAX_HEADLINE_CHARS)
+}
+
 /// Paragraphs `i..i+n` (1 ≤ n ≤ 3) are headlines and paragraph `i+n` is a byline.
 fn headline_group_before_byline(paras: &[Paragraph], i: usize) -> Option<usize> {
     (1..=3).find(|&n| paras.get(i + n).is_some_and(is_byline) && paras[i..i + n].iter().all(is_headline))
 }
 
 /// A headline group after a finished sentence (or at the top of the page) followed by body
-/// text: a section rubric (`权威发布`), an unsigned article. Its first line must look like a
-/// headline on its own: one line, no comma, at most 40 characters, so a paragraph cut by a
-/// column break (`…紧抓“六城同创”机遇，对标`) does not pass for one.
+/// text: a section rubric (`权威发布`), an unsigned article. Its first paragraph must look like a
+/// headline on its own: one line, or two under a kicker ending in a colon (`市领导调研:` /
+/// `加快推进…`), no comma, at most 40 characters, so a paragraph cut by a column break
+/// (`…紧抓“六城同创”机遇，对标`) does not pass for one.
 fn lone_headline_group(paras: &[Paragraph], headers: &[Option<Header>], i: usize) -> Option<usize> {
     let opens_page = i == 0 || headers[i - 1].is_some();
     let after_sentence = opens_page
@@ -435,8 +453,12 @@ fn lone_headline_group(paras: &[Paragraph], headers: &[Option<Header>], i: usize
             .is_some_and(|c| "。！？”\"）)".contains(c))
         || is_credit_line(&paras[i - 1].joined());
     let first = &paras[i];
-    let plain =
-        first.lines.len() == 1 && !first.joined().contains(['，', ',']) && first.visible_chars() <= 40;
+    // A second line only under a kicker: a label over the first line of a list or a question
+    // (`发布人` / `张某 某局副局长`, `答记者问` / `请问…`) is no headline.
+    let kicker = first.lines.len() == 2 && first.lines[0].trim_end().ends_with([':', '：']);
+    let plain = (first.lines.len() == 1 || kicker)
+        && !first.joined().contains(['，', ','])
+        && first.visible_chars() <= 40;
     if !after_sentence || !plain || first.visible_chars() < 4 {
         return None;
     }
@@ -572,6 +594,35 @@ mod tests {
             .as_ref()
             .and_then(|h| h.date.as_ref());
         assert_eq!(date.and_then(|d| d.date.as_deref()), Some("2021-05-12"));
+    }
+
+    #[test]
+    fn an_unsigned_headline_under_a_kicker_opens_its_piece() {
+        let body = "市政协调研组走访社区,了解义诊活动开展情况。".repeat(3);
+        let (pieces, _) = split(&format!(
+            "2023年02月24日\n\n市政协领导调研:\n加快推进协作义诊\n\n{body}"
+        ));
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].title, "加快推进协作义诊");
+        let (pieces, _) = split(&format!("{body}\n\n发布人\n张某 某局副局长\n\n{body}"));
+        assert_eq!(pieces.len(), 1, "a label over a list is no headline");
+    }
+
+    #[test]
+    fn body_under_a_headline_and_its_caption_is_that_headline_s_article() {
+        let page = "城区治理见成效\n\n志愿者清理小广告 甲乙 摄\n\n4月13日上午,志愿者走上街头清理小广告。\n\n活动持续一周,覆盖全部社区。\n\n某州日报社全媒体记者 甲乙";
+        let (pieces, _) = split(page);
+        assert_eq!(pieces.len(), 1, "{pieces:?}");
+        assert_eq!(pieces[0].kind, Kind::Article);
+        assert_eq!(pieces[0].title, "城区治理见成效");
+        assert!(pieces[0].body.contains("清理小广告 甲乙 摄"));
+        let photos = "春到花市\n\n市民在花市选购年花。记者 甲乙 摄\n\n江边步道\n\n市民在江边散步。记者 丙丁 摄";
+        let kinds: Vec<Kind> = split(photos).0.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [Kind::PhotoCaption, Kind::PhotoCaption],
+            "photos stay photos"
+        );
     }
 
     #[test]

@@ -132,10 +132,12 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
     (pieces, pages)
 }
 
-/// A photographer's credit printed alone (`本报记者 甲乙 摄`).
+/// A photographer's credit printed alone (`本报记者 甲乙 摄`, `(记者甲乙通讯员丙丁摄)`).
 fn is_photo_credit(p: &Paragraph) -> bool {
     let text = p.joined();
-    text.ends_with(['摄', '攝']) && !text.contains(['。', '，', ',']) && is_credit_line(&text)
+    let bare = text.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+    let alone = is_credit_line(bare) || trailing_credit(p).is_some_and(|credit| credit == bare);
+    bare.ends_with(['摄', '攝']) && !bare.contains(['。', '，', ',']) && alone
 }
 
 /// Bullets that open the items of a digest.
@@ -430,9 +432,14 @@ fn fallback_title(paragraph: &Paragraph) -> String {
 /// and its photo's caption (`last`): the article of that headline, printed under its lead
 /// photo, not a piece without a title.
 fn opens_after_lead_photo(last: Option<&Draft>, paras: &[Paragraph], i: usize) -> bool {
-    last.is_some_and(|photo| {
+    let after_photo = last.is_some_and(|photo| {
         photo.kind == Kind::PhotoCaption && !photo.heads.is_empty() && photo.body.last() == Some(&(i - 1))
-    }) && (paras[i].joined().contains(['。', '！', '？']) || paras[i].visible_chars() > MAX_HEADLINE_CHARS)
+    });
+    let body =
+        paras[i].joined().contains(['。', '！', '？']) || paras[i].visible_chars() > MAX_HEADLINE_CHARS;
+    // A caption of its own, or one whose credit stands on the next line, is the next photo.
+    let caption = is_photo_caption(&paras[i]) || paras.get(i + 1).is_some_and(is_photo_credit);
+    after_photo && body && !caption
 }
 
 /// Paragraphs `i..i+n` (1 ≤ n ≤ 3) are headlines and paragraph `i+n` is a byline.
@@ -616,12 +623,28 @@ mod tests {
         assert_eq!(pieces[0].kind, Kind::Article);
         assert_eq!(pieces[0].title, "城区治理见成效");
         assert!(pieces[0].body.contains("清理小广告 甲乙 摄"));
-        let photos = "春到花市\n\n市民在花市选购年花。记者 甲乙 摄\n\n江边步道\n\n市民在江边散步。记者 丙丁 摄";
+        let photos =
+            "春到花市\n\n市民在花市选购年花。记者 甲乙 摄\n\n江边步道\n\n市民在江边散步。记者 丙丁 摄";
         let kinds: Vec<Kind> = split(photos).0.iter().map(|p| p.kind).collect();
         assert_eq!(
             kinds,
             [Kind::PhotoCaption, Kind::PhotoCaption],
             "photos stay photos"
+        );
+    }
+
+    #[test]
+    fn captions_signed_in_brackets_are_photos_each() {
+        let page = "图文\n\n7月7日,志愿者清理河道垃圾。(记者 甲乙 实习生 丙丁 摄)\n\n7月6日,市民在湿地公园散步。\n\n(记者戊己通讯员庚辛摄)\n\n连日来,景区游客增多。(记者 壬癸 摄)";
+        let (pieces, _) = split(page);
+        let got: Vec<(Kind, [usize; 2])> = pieces.iter().map(|p| (p.kind, p.lines)).collect();
+        assert_eq!(
+            got,
+            [
+                (Kind::PhotoCaption, [1, 3]),
+                (Kind::PhotoCaption, [5, 7]),
+                (Kind::PhotoCaption, [9, 9])
+            ]
         );
     }
 

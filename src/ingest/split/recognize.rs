@@ -112,18 +112,39 @@ const MAX_NEWSROOM_CHARS: usize = 12;
 /// run into the end of its last sentence (`…。某某日报社全媒体记者甲乙摄`, `…。某某晚报记者甲乙`).
 pub(super) fn trailing_credit(p: &Paragraph) -> Option<String> {
     let last = p.lines.last()?.trim_end();
+    credit_at_end(bracketed_end(last).unwrap_or(last))
+}
+
+/// Longest text in the brackets closing a paragraph that is read as its credit.
+const MAX_BRACKETED_CREDIT_CHARS: usize = 30;
+
+/// The inside of the brackets closing `line`, when it is short enough to be a credit:
+/// `…擦亮。(记者 甲乙 摄)` → `记者 甲乙 摄`, `（记者甲乙通讯员丙丁摄）` → `记者甲乙通讯员丙丁摄`.
+fn bracketed_end(line: &str) -> Option<&str> {
+    let inside = line.strip_suffix([')', '）'])?;
+    let open = inside.rfind(['(', '（'])?;
+    let inside = &inside[open..];
+    let inside = &inside[inside.chars().next()?.len_utf8()..];
+    (inside.chars().count() <= MAX_BRACKETED_CREDIT_CHARS).then_some(inside)
+}
+
+/// The credit `last`, a paragraph's last line (or the inside of its closing brackets), ends
+/// with: see [`trailing_credit`].
+fn credit_at_end(last: &str) -> Option<String> {
     let is_name = |name: &str| (2..=4).contains(&name.chars().count()) && name.chars().all(is_han);
     if let Some(at) = last.rfind("记者") {
         let credit = &last[at..];
         let rest = credit["记者".len()..].trim();
         let photo = rest.ends_with('摄');
         let rest = rest.trim_end_matches('摄').trim_end();
-        // `记者甲乙通讯员丙丁`: the names of every role; two run together count as one word.
+        // `记者甲乙通讯员丙丁`, `记者 甲乙 实习生 丙丁`: the names of every role, spaced or run
+        // together (two run together count as one word).
         let names = CREDIT_ROLES
             .iter()
             .fold(rest.to_string(), |t, role| t.replace(role, "|"));
-        let segments: Vec<&str> = names.split('|').collect();
+        let segments: Vec<&str> = names.split('|').flat_map(str::split_whitespace).collect();
         let named = match segments[..] {
+            [] => false,
             [one] => is_name(one),
             _ => segments.iter().all(|name| {
                 is_name(name) || (name.chars().count() <= MAX_TWO_NAMES_CHARS && name.chars().all(is_han))
@@ -149,9 +170,9 @@ pub(super) fn trailing_credit(p: &Paragraph) -> Option<String> {
     is_name(name).then(|| last[at..].trim_start().to_string())
 }
 
-/// A caption: a paragraph closed by a photo credit (`记者 X摄`, `X 摄`).
+/// A caption: a paragraph closed by a photo credit (`记者 X摄`, `X 摄`, `(记者 X 摄)`).
 pub(super) fn is_photo_caption(p: &Paragraph) -> bool {
-    p.last_char() == Some('摄') && trailing_credit(p).is_some()
+    trailing_credit(p).is_some_and(|credit| credit.ends_with('摄'))
 }
 
 /// A column's closing rubric: `重点项目落地见效年（区科学技术局）`. What a headline or a
@@ -282,6 +303,11 @@ mod tests {
                 "记者甲乙丙实习生丁戊己庚",
             ),
             ("图为活动现场。记者甲乙摄", "记者甲乙摄"),
+            (
+                "●7月7日,志愿者清理河道。(记者 甲乙丙 实习生 丁戊 摄)",
+                "记者 甲乙丙 实习生 丁戊 摄",
+            ),
+            ("（记者甲乙通讯员丙丁摄）", "记者甲乙通讯员丙丁摄"),
         ] {
             assert_eq!(credit(text).as_deref(), Some(want), "{text}");
         }
@@ -292,5 +318,8 @@ mod tests {
         ] {
             assert_eq!(credit(text), None, "a sentence about a reporter: {text}");
         }
+        assert!(is_photo_caption(&paragraph("村民在田间插秧。(记者 甲乙 摄)")));
+        assert!(!is_photo_caption(&paragraph("会议要求抓好落实。(记者 甲乙)")));
+        assert_eq!(credit("会议指出,要抓好落实(详见第二版)"), None);
     }
 }

@@ -436,10 +436,10 @@ fn opens_after_lead_photo(last: Option<&Draft>, paras: &[Paragraph], i: usize) -
         photo.kind == Kind::PhotoCaption && !photo.heads.is_empty() && photo.body.last() == Some(&(i - 1))
     });
     let body =
-        paras[i].joined().contains(['。', '！', '？']) || paras[i].visible_chars() > MAX_HEADLINE_CHARS;
+        || paras[i].joined().contains(['。', '！', '？']) || paras[i].visible_chars() > MAX_HEADLINE_CHARS;
     // A caption of its own, or one whose credit stands on the next line, is the next photo.
-    let caption = is_photo_caption(&paras[i]) || paras.get(i + 1).is_some_and(is_photo_credit);
-    after_photo && body && !caption
+    let caption = || is_photo_caption(&paras[i]) || paras.get(i + 1).is_some_and(is_photo_credit);
+    after_photo && body() && !caption()
 }
 
 /// Paragraphs `i..i+n` (1 ≤ n ≤ 3) are headlines and paragraph `i+n` is a byline.

@@ -294,12 +294,17 @@ impl Draft {
     /// The piece the draft is, on the page of its first paragraph (`page_of` has each
     /// paragraph's page).
     fn into_piece(self, paras: &[Paragraph], page_of: &[usize]) -> Option<Piece> {
+        // A digest's rubric (`[摘要] 本市要闻`, `要 闻 周 报` over its dates) heads the items under
+        // it: body text, neither a deck of the headline above it nor the first item's title.
+        let cut = (self.heads.iter())
+            .position(|&p| is_digest_rubric(&paras[p]))
+            .unwrap_or(self.heads.len());
         let Headline {
             title,
             subtitle,
             used,
             decks,
-        } = title_of(&self.heads, paras).or_else(|| {
+        } = title_of(&self.heads[..cut], paras).or_else(|| {
             self.body.first().map(|&b| Headline {
                 title: fallback_title(&paras[b]),
                 subtitle: None,
@@ -729,6 +734,14 @@ mod tests {
         let got = titles(digest);
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[1].3, [5, 5]);
+        assert_eq!(got[0].1, "●5月20日", "the rubric titles no item");
+        let under = "全市经济运行平稳\n\n[摘要] 本市要闻\n\n●5月20日,市委召开常委会议。\n\n●5月21日,市政府召开常务会议。";
+        let got = titles(under);
+        assert_eq!(
+            (got[0].1.as_str(), got[0].2.as_deref()),
+            ("全市经济运行平稳", None),
+            "no deck"
+        );
         let bundle =
             "春季植树忙\n\n▲4月20日,某路小学师生植树。记者甲乙摄\n\n●4月20日,团区委植树。记者丙丁摄\n";
         assert_eq!(

@@ -219,14 +219,16 @@ fn inside_words(before: Option<char>, name: &str, rest: &str, province: bool) ->
     let (Some(first), Some(_), None) = (chars.next(), chars.next(), chars.next()) else {
         return false;
     };
-    let mut pair = [0; 8];
+    let mut buffer = [0; 16];
     let closes_a_word = before.filter(|&c| is_han(c)).is_some_and(|before| {
-        let at = before.encode_utf8(&mut pair).len();
-        let end = at + first.encode_utf8(&mut pair[at..]).len();
-        (CONJUNCTIONS.contains(&first) && UNIT_ENDINGS.contains(&before))
-            || std::str::from_utf8(&pair[..end]).is_ok_and(words::is_word)
+        let pair = joined(
+            &mut buffer,
+            before.encode_utf8(&mut [0; 4]),
+            first.encode_utf8(&mut [0; 4]),
+        );
+        (CONJUNCTIONS.contains(&first) && UNIT_ENDINGS.contains(&before)) || pair.is_some_and(words::is_word)
     });
-    let opens_a_word = || {
+    let mut opens_a_word = || {
         if province {
             return false;
         }
@@ -240,14 +242,25 @@ fn inside_words(before: Option<char>, name: &str, rest: &str, province: bool) ->
         let ends = rest.char_indices().map(|(at, _)| at).chain([rest.len()]);
         ends.skip(1).take(2).any(|end| {
             let more = &rest[..end];
-            let word = format!("{name}{more}");
             is_han_text(more)
-                && words::is_word(&word)
-                && GAZETTEER.named(&word).is_empty()
-                && GAZETTEER.named(more).is_empty()
+                && joined(&mut buffer, name, more).is_some_and(|word| {
+                    words::is_word(word)
+                        && GAZETTEER.named(word).is_empty()
+                        && GAZETTEER.named(more).is_empty()
+                })
         })
     };
     closes_a_word || opens_a_word()
+}
+
+/// `a` and `b` written one after the other into `buffer` (no allocation on the hot path of
+/// every mention), or `None` when they do not fit.
+fn joined<'a>(buffer: &'a mut [u8; 16], a: &str, b: &str) -> Option<&'a str> {
+    let end = a.len() + b.len();
+    let out = buffer.get_mut(..end)?;
+    out[..a.len()].copy_from_slice(a.as_bytes());
+    out[a.len()..].copy_from_slice(b.as_bytes());
+    std::str::from_utf8(out).ok()
 }
 
 /// Whether `text` is all Han characters.

@@ -134,10 +134,14 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
 
 /// A photographer's credit printed alone (`本报记者 甲乙 摄`, `(记者甲乙通讯员丙丁摄)`).
 fn is_photo_credit(p: &Paragraph) -> bool {
+    if !p.last_char().is_some_and(|c| "摄攝)）".contains(c)) {
+        return false;
+    }
     let text = p.joined();
     let bare = text.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
-    let alone = is_credit_line(bare) || trailing_credit(p).is_some_and(|credit| credit == bare);
-    bare.ends_with(['摄', '攝']) && !bare.contains(['。', '，', ',']) && alone
+    bare.ends_with(['摄', '攝'])
+        && !bare.contains(['。', '，', ','])
+        && (is_credit_line(bare) || trailing_credit(p).is_some_and(|credit| credit == bare))
 }
 
 /// Bullets that open the items of a digest.

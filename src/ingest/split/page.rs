@@ -6,7 +6,9 @@
 //! a caption signed on its own after a photo group's credit line (`本报记者 X 摄`). A
 //! rubric label such as `重点项目落地见效年（区科学技术局）` closes a column. A headline group at the
 //! end of the page after a body signed `记者 X` is a headline printed after its body; where
-//! that body starts is decided by which headline its paragraphs share more words with.
+//! that body starts is decided by which headline its paragraphs share more words with. Body
+//! text right under a photo headline and its caption continues it as an article (its lead
+//! photo), and a digest's rubric is body text of its first item, never a deck or a title.
 
 use std::collections::HashSet;
 

@@ -444,7 +444,9 @@ fn fallback_title(paragraph: &Paragraph) -> String {
 /// photo, not a piece without a title.
 fn opens_after_lead_photo(last: Option<&Draft>, paras: &[Paragraph], i: usize) -> bool {
     let after_photo = last.is_some_and(|photo| {
-        photo.kind == Kind::PhotoCaption && !photo.heads.is_empty() && photo.body.last() == Some(&(i - 1))
+        photo.kind == Kind::PhotoCaption
+            && !photo.heads.is_empty()
+            && photo.body.last().copied() == i.checked_sub(1)
     });
     let body =
         || paras[i].joined().contains(['。', '！', '？']) || paras[i].visible_chars() > MAX_HEADLINE_CHARS;

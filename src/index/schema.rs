@@ -26,8 +26,10 @@ use crate::analysis::{grams, words};
 /// (reprints, 16 numeric fast fields), and the groups of reprints beside the index. 13: pages
 /// re-read (a subtitle printed on the line under its title is searchable text, a kicker ending
 /// in a colon is no part of the title, pages without blank lines are cut into paragraphs). 14:
-/// regions and papers re-read (place names inside other words, press groups' credits).
-pub const FORMAT_VERSION: u32 = 14;
+/// regions and papers re-read (place names inside other words, press groups' credits). 15:
+/// headers read field by field (any order, labels, mastheads on their own line), a page's
+/// staff line is no headline, a paper's `我市` is its home.
+pub const FORMAT_VERSION: u32 = 15;
 
 /// Field names.
 pub(crate) const ID: &str = "id";
@@ -201,7 +203,7 @@ mod tests {
             crate::index::manifest::hex(crate::ingest::corpus::content_hash(on_disk_format().as_bytes()));
         assert_eq!(
             (FORMAT_VERSION, fingerprint.as_str()),
-            (14, "2d3b891de5852829"),
+            (15, "2d3b891de5852829"),
             "the schema, the settings or the packing changed: bump FORMAT_VERSION (an old index \
              must be rebuilt, not misread) and update this fingerprint\n{}",
             on_disk_format()

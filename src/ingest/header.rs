@@ -1,17 +1,20 @@
 //! A line of a page → whether it is the header an e-paper or a news website prints above a
 //! page or an article, and what it says: the issue date and the paper or site named.
 //!
-//! Headers are short lines without sentence punctuation, made of a date and the furniture
-//! around it, in the forms papers and sites print:
+//! Headers are short lines without sentence punctuation, made of a date and the fields
+//! printed around it, in the forms papers and sites print:
 //! `2021年05月12日 第A3版:要闻`, `潍坊日报 2023年12月28日 星期四`, `《四平日报》(2022年11月8日) 08版`,
 //! `2019-02-15 来源:温州日报`, `兰州日报 2019-04-16`, `日期:2021年2月2日`, `2011.05.06`,
-//! `12.03.2015 15:31`, `A1:某县*要闻总第3678期 >2021-04-28编印`, and the
-//! dateless edition lines `当前版:01版`, `第002版:荆州要闻`, `本期共4版`, `发布日期:`. A name before the
-//! date must read as a masthead (ending in 报, 网, 新闻, 融媒体中心 …), so that a sentence holding
-//! a date (`会议于2022年8月30日召开`) is never taken for a header.
+//! `12.03.2015 15:31`, `A1:某县*要闻总第3678期 >2021-04-28编印`,
+//! `发布时间:2023-03-08 10:20 来源:某报 浏览次数:123`, `版次:A03 版名:要闻 日期:2023-03-08`,
+//! `2023年3月8日 第3版 要闻`, `A3 要闻 2023年3月8日`, and the dateless lines `当前版:01版`,
+//! `第002版:荆州要闻`, `本期共4版`, `发布日期:`, `首页 > 新闻中心`. A masthead alone on its line
+//! (`某州晚报`) is part of the header printed beside it. Every field of a header must read as
+//! one (a masthead ends in 报, 网, 新闻, 融媒体中心 …), so that a sentence holding a date
+//! (`会议于2022年8月30日召开`) is never taken for a header.
 
 use super::calendar::{number_before, valid};
-use crate::analysis::normalize_str;
+use crate::analysis::{is_han, normalize_str};
 use crate::document::{DatePrecision, FoundDate};
 
 /// Longest header line, in characters of its normalized text.
@@ -48,17 +51,39 @@ pub(crate) struct Header {
 }
 
 /// The header a paragraph's `lines` make when each of them is a header line (`2014年1月17日 星期`
-/// over `第01版:要闻`): the first date and the first paper they print.
+/// over `第01版:要闻`) or a masthead alone (`某州晚报` over `2023年3月8日 第A3版`), and one is a
+/// header line: the first date and the first paper they print.
 pub(crate) fn of_lines(lines: &[String]) -> Option<Header> {
-    let mut headers = lines.iter().map(|line| read(line));
-    let first = headers.next()??;
-    headers.try_fold(first, |merged, header| {
-        let header = header?;
-        Some(Header {
-            date: merged.date.or(header.date),
-            paper: merged.paper.or(header.paper),
-        })
-    })
+    let mut date = None;
+    let mut paper = None;
+    let mut headed = false;
+    for line in lines {
+        match read(line) {
+            Some(header) => {
+                headed = true;
+                date = date.or(header.date);
+                paper = paper.or(header.paper);
+            }
+            None => paper = paper.or(Some(masthead_line(line)?)),
+        }
+    }
+    headed.then_some(Header { date, paper })
+}
+
+/// How a masthead printed alone on its line ends its name (not `新闻` or `刊`, which rubrics
+/// such as `图片新闻` end with too).
+const MASTHEAD_LINE_ENDINGS: [&str; 4] = ["报", "网", "融媒体中心", "广播电视台"];
+
+/// The paper a line printing only a masthead names (`某州晚报`, `《某市日报》`, `某报数字报`):
+/// a header's part when a header line stands beside it.
+pub(crate) fn masthead_line(line: &str) -> Option<String> {
+    let tokens = tokens(line);
+    let [token] = tokens.as_slice() else {
+        return None;
+    };
+    let (name, rest) = masthead(token)?;
+    let strong = MASTHEAD_LINE_ENDINGS.iter().any(|ending| name.ends_with(ending));
+    (rest.is_empty() && strong && name.chars().count() >= 3).then_some(name)
 }
 
 /// The header `line` is, if it is one.
@@ -76,7 +101,7 @@ pub(crate) fn read(line: &str) -> Option<Header> {
     let numbered = line
         .chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    if !numbered && !line.contains("日期") {
+    if !numbered && !line.contains("日期") && !line.contains("首页") {
         return None;
     }
     let text = normalize_str(line);
@@ -84,33 +109,256 @@ pub(crate) fn read(line: &str) -> Option<Header> {
     if chars.is_empty() || chars.len() > MAX_CHARS || text.contains(['。', ',', '!', '?', ';']) {
         return None;
     }
-    if let Some(header) = edition_only(&text) {
+    if let Some(header) = dateless(&text) {
         return Some(header);
     }
     if let Some(header) = issue_line(&chars) {
         return Some(header);
     }
-    let start = DATE_LABELS
-        .iter()
-        .find_map(|label| text.strip_prefix(label))
-        .map_or(0, |rest| chars.len() - rest.chars().count());
-    let (at, date, end) = (start..chars.len()).find_map(|i| {
-        date_at(&chars, i)
-            .or_else(|| day_first_at(&chars, i))
-            .map(|(d, e)| (i, d, e))
-    })?;
-    let name = masthead(&chars[start..at])?;
-    let source = furniture(&chars[end..])?;
-    let printed: String = chars[at..end].iter().collect();
-    Some(Header {
-        date: Some(FoundDate {
+    let tokens = tokens(line);
+    let mut fields = Fields::default();
+    let mut k = 0;
+    while k < tokens.len() {
+        k = fields.read(&tokens, k)?;
+    }
+    (fields.date.is_some() || fields.edition).then(|| Header {
+        date: fields.date.map(|(date, printed)| FoundDate {
             date: Some(date),
             text: printed,
             precision: DatePrecision::Day,
             source: "page",
         }),
-        paper: name.or(source),
+        paper: fields.paper,
     })
+}
+
+/// Characters that part a header's fields besides whitespace: `【来源:某报】`, `《某报》(日期)`,
+/// `日期 | 来源`.
+const FIELD_BRACKETS: [char; 11] = ['(', ')', '（', '）', '【', '】', '[', ']', '《', '》', '|'];
+
+/// The fields of a header line as printed, each normalized: parted by whitespace and brackets,
+/// except the spaces a date is printed with (`2023年 3月 8日`).
+fn tokens(line: &str) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    for (i, &c) in chars.iter().enumerate() {
+        let parting = c.is_whitespace() || FIELD_BRACKETS.contains(&c);
+        if parting {
+            // A space inside a date (`2023年 3月`, `3月 8日`) is no parting.
+            let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
+            let after = chars[i..].iter().find(|c| !c.is_whitespace());
+            let inside_date = c.is_whitespace()
+                && match (before, after) {
+                    (Some(&b), Some(&a)) => {
+                        (digit(b) && "年月日".contains(a)) || ("年月".contains(b) && digit(a))
+                    }
+                    _ => false,
+                };
+            if inside_date {
+                continue;
+            }
+            if !current.is_empty() {
+                tokens.push(normalize_str(&current));
+                current.clear();
+            }
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        tokens.push(normalize_str(&current));
+    }
+    tokens.retain(|t| !t.is_empty());
+    tokens
+}
+
+/// Labels of a header field whose value is not read: who wrote or edited the page, how often
+/// it was read, the font size links of a web page.
+const OTHER_LABELS: [&str; 14] = [
+    "作者:",
+    "责任编辑:",
+    "责编:",
+    "编辑:",
+    "审核:",
+    "通讯员:",
+    "记者:",
+    "浏览次数:",
+    "浏览:",
+    "点击数:",
+    "点击:",
+    "阅读数:",
+    "阅读:",
+    "字号:",
+];
+
+/// Labels of an edition field: `版次:A03`, `版名:要闻`, `版面:要闻`.
+const EDITION_LABELS: [&str; 4] = ["版次:", "版号:", "版名:", "版面:"];
+
+/// What a mastheads's name may end with after the paper's name: its e-paper's name.
+const E_PAPER_SUFFIXES: [&str; 4] = ["数字报", "电子报", "电子版", "数字版"];
+
+/// Longest rubric of an edition (`第A3版 杭州新闻`), in characters.
+const MAX_RUBRIC_CHARS: usize = 10;
+
+/// What the fields of a header line read so far say.
+#[derive(Debug, Default)]
+struct Fields {
+    /// The first date, with its printed form.
+    date: Option<(String, String)>,
+    /// The paper of the masthead or the first `来源:`.
+    paper: Option<String>,
+    /// Whether a `来源:` was read (a website's leaves the paper unknown).
+    sourced: bool,
+    /// Whether an edition was read (`第A3版`, `08版`, `版次:A03`); a bare code (`A3`) beside
+    /// a date is read too, but alone makes no header.
+    edition: bool,
+}
+
+impl Fields {
+    /// Reads `tokens[k]` (and its value's token when a label stands alone), returning the
+    /// index of the next token, or `None` when it is no header field.
+    fn read(&mut self, tokens: &[String], k: usize) -> Option<usize> {
+        let token = tokens[k].as_str();
+        let next_value = |rest: &str| {
+            if rest.is_empty() {
+                (k + 2).min(tokens.len())
+            } else {
+                k + 1
+            }
+        };
+        let mut rest = token;
+        while !rest.is_empty() {
+            if let Some(value) = rest.strip_prefix("来源:") {
+                let name = match value {
+                    "" => tokens.get(k + 1).map_or("", String::as_str),
+                    _ => value,
+                };
+                if !self.sourced {
+                    self.sourced = true;
+                    let site = SITE_ENDINGS.iter().any(|ending| name.ends_with(ending));
+                    if !name.is_empty() && !site && self.paper.is_none() {
+                        self.paper = Some(name.to_string());
+                    }
+                }
+                return Some(next_value(value));
+            }
+            if let Some(value) = OTHER_LABELS.iter().find_map(|label| rest.strip_prefix(label)) {
+                return Some(next_value(value));
+            }
+            if let Some(value) = EDITION_LABELS.iter().find_map(|label| rest.strip_prefix(label)) {
+                self.edition = true;
+                return Some(next_value(value));
+            }
+            if rest.starts_with("农历") {
+                return Some(k + 1);
+            }
+            let chars: Vec<char> = rest.chars().collect();
+            if let Some(label) = DATE_LABELS.iter().find(|label| rest.starts_with(*label)) {
+                rest = &rest[label.len()..];
+            } else if let Some((date, end)) = date_at(&chars, 0).or_else(|| day_first_at(&chars, 0)) {
+                let printed: String = chars[..end].iter().collect();
+                self.date.get_or_insert((date, printed));
+                rest = &rest[chars[..end].iter().map(|c| c.len_utf8()).sum::<usize>()..];
+            } else if let Some(after) = weekday(rest)
+                .or_else(|| time(rest))
+                .or_else(|| issue_number(rest))
+            {
+                rest = after;
+            } else if let Some(after) = edition(rest) {
+                self.edition = true;
+                // An edition's rubric follows a colon, or stands as the next field.
+                if after.starts_with(':') {
+                    return Some(k + 1);
+                }
+                if after.is_empty() {
+                    return Some(k + 1 + usize::from(tokens.get(k + 1).is_some_and(|t| is_rubric(t))));
+                }
+                rest = after;
+            } else if rest == token && is_bare_code(rest) {
+                return Some(k + 1 + usize::from(tokens.get(k + 1).is_some_and(|t| is_rubric(t))));
+            } else {
+                let (name, after) = masthead(rest)?;
+                if self.paper.is_none() {
+                    self.paper = Some(name);
+                }
+                rest = after;
+            }
+        }
+        Some(k + 1)
+    }
+}
+
+/// `text` after the weekday it opens with (`星期四`, `星期`, `周四`).
+fn weekday(text: &str) -> Option<&str> {
+    if let Some(rest) = text.strip_prefix("星期") {
+        return Some(
+            rest.strip_prefix(['一', '二', '三', '四', '五', '六', '日', '天'])
+                .unwrap_or(rest),
+        );
+    }
+    text.strip_prefix('周')?
+        .strip_prefix(['一', '二', '三', '四', '五', '六', '日'])
+}
+
+/// `text` after the time of day it opens with (`15:31`, `10:20:31`).
+fn time(text: &str) -> Option<&str> {
+    let end = text
+        .find(|c: char| !c.is_ascii_digit() && c != ':')
+        .unwrap_or(text.len());
+    let clock = &text[..end];
+    let parts: Vec<&str> = clock.split(':').collect();
+    let valid = (2..=3).contains(&parts.len()) && parts.iter().all(|p| (1..=2).contains(&p.len()));
+    valid.then(|| &text[end..])
+}
+
+/// `text` after the issue number it opens with (`总第3678期`, `第3678期`).
+fn issue_number(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("总第").or_else(|| text.strip_prefix('第'))?;
+    let number = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    (number.len() < rest.len()).then_some(())?;
+    number.strip_prefix('期')
+}
+
+/// `text` after the edition it opens with (`第A3版`, `08版`, `A03版`).
+fn edition(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('第').unwrap_or(text);
+    let digits = rest.trim_start_matches(|c: char| c.is_ascii_lowercase());
+    let number = digits.trim_start_matches(|c: char| c.is_ascii_digit());
+    (number.len() < digits.len() && digits.len() + 2 >= rest.len()).then_some(())?;
+    number.strip_prefix('版')
+}
+
+/// An edition printed as a bare code (`A3`, `B02`): letters then up to three digits.
+fn is_bare_code(text: &str) -> bool {
+    let digits = text.trim_start_matches(|c: char| c.is_ascii_lowercase());
+    (1..=2).contains(&(text.len() - digits.len()))
+        && (1..=3).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An edition's rubric printed as a field of its own: a few Han characters (`杭州新闻`,
+/// `社会·民生`).
+fn is_rubric(text: &str) -> bool {
+    let count = text.chars().count();
+    (2..=MAX_RUBRIC_CHARS).contains(&count) && text.chars().all(|c| is_han(c) || c == '·')
+}
+
+/// The masthead `text` opens with (`潍坊日报`, `某某县融媒体中心`, `某报数字报` → `某报`), up to
+/// a digit or the end, and what follows it.
+fn masthead(text: &str) -> Option<(String, &str)> {
+    let end = text.find(|c: char| c.is_ascii_digit()).unwrap_or(text.len());
+    let name = &text[..end];
+    let name = E_PAPER_SUFFIXES
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix).filter(|n| n.ends_with('报')))
+        .unwrap_or(name);
+    let plausible = (2..=MAX_NAME_CHARS).contains(&name.chars().count())
+        && name.chars().all(is_han)
+        && !name.starts_with("本报")
+        && MASTHEAD_ENDINGS.iter().any(|ending| name.ends_with(ending));
+    plausible.then(|| (name.to_string(), &text[end..]))
 }
 
 /// Whether `line` opens with a whole date (`2023年06月26日`, `2023-06-26`): a post's date line
@@ -120,9 +368,9 @@ pub(crate) fn opens_with_date(line: &str) -> bool {
     !chars.is_empty() && date_at(&chars, 0).is_some()
 }
 
-/// A line naming only an edition (`当前版:01版`, `第A1版:要闻`, `本期共4版`) or an empty date
-/// label (`发布日期:`).
-fn edition_only(text: &str) -> Option<Header> {
+/// A line opening a page without a date: its edition named in words (`当前版:01版`,
+/// `本期共4版`), an empty date label (`发布日期:`), a breadcrumb trail.
+fn dateless(text: &str) -> Option<Header> {
     let dateless = Header {
         date: None,
         paper: None,
@@ -134,10 +382,27 @@ fn edition_only(text: &str) -> Option<Header> {
             rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric())
                 .starts_with('版')
         });
-    if edition || DATE_LABELS.contains(&text) || is_edition(text) {
-        return Some(dateless);
-    }
-    None
+    (edition || DATE_LABELS.contains(&text) || is_breadcrumb(text)).then_some(dateless)
+}
+
+/// Labels of a web page's breadcrumb trail before its first link.
+const BREADCRUMB_LABELS: [&str; 5] = [
+    "当前位置:",
+    "您的位置:",
+    "您现在的位置:",
+    "您当前的位置:",
+    "位置:",
+];
+
+/// A web page's breadcrumb trail (`首页 > 新闻中心 > 本地新闻`, `当前位置:首页»要闻`): what
+/// opens a page, never a headline.
+fn is_breadcrumb(text: &str) -> bool {
+    let trail = BREADCRUMB_LABELS
+        .iter()
+        .find_map(|label| text.strip_prefix(label))
+        .unwrap_or(text);
+    let home = ["首页", "网站首页", "主页"].iter().any(|h| trail.starts_with(h));
+    home && trail.contains(['>', '»', '→'])
 }
 
 /// A line numbering the issue (`A1:某县*要闻总第3678期 >2021-04-28编印`), as county papers print
@@ -158,18 +423,6 @@ fn issue_line(chars: &[char]) -> Option<Header> {
         }),
         paper: None,
     })
-}
-
-/// `第A3版`, `第002版:荆州要闻`: an edition number, then nothing or a colon and its rubric.
-fn is_edition(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix('第') else {
-        return false;
-    };
-    let number = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
-    number.len() < rest.len()
-        && number
-            .strip_prefix('版')
-            .is_some_and(|r| r.is_empty() || r.starts_with(':'))
 }
 
 /// The date starting at `chars[i]` and the index after it: `YYYY年M月D日` (`日` may be left
@@ -247,59 +500,6 @@ fn day_first_at(chars: &[char], i: usize) -> Option<(String, usize)> {
     Some((valid(year as i32, month, day)?, end))
 }
 
-/// The masthead printed before a header's date: nothing, or a name such as `潍坊日报` or
-/// `《四平日报》`. `None` when the text there is not a masthead; `Some(None)` when it is empty.
-fn masthead(before: &[char]) -> Option<Option<String>> {
-    let name: String = before.iter().collect();
-    let name = name
-        .trim()
-        .trim_start_matches('《')
-        .trim_end_matches(['(', ' '])
-        .trim_end_matches('》');
-    if name.is_empty() {
-        return Some(None);
-    }
-    let plausible = name.chars().count() <= MAX_NAME_CHARS
-        && name.chars().all(|c| !c.is_ascii_digit() && c != ':')
-        && MASTHEAD_ENDINGS.iter().any(|ending| name.ends_with(ending));
-    plausible.then(|| Some(name.to_string()))
-}
-
-/// What may follow a header's date: a weekday (`星期四`, `星期`), a closing bracket, a time, an
-/// edition (`第A3版:要闻`, `08版`) and a source (`来源:温州日报`). `None` when anything else
-/// does; else the source's paper, if it names one.
-fn furniture(after: &[char]) -> Option<Option<String>> {
-    let mut rest: String = after.iter().collect();
-    loop {
-        let trimmed = rest.trim_start_matches([' ', ')', '(']);
-        if trimmed.is_empty() || is_edition(trimmed) {
-            return Some(None);
-        }
-        if let Some(name) = trimmed.strip_prefix("来源:") {
-            let name = name.split('(').next().unwrap_or_default().trim();
-            let site = SITE_ENDINGS.iter().any(|ending| name.ends_with(ending));
-            return Some((!name.is_empty() && !site).then(|| name.to_string()));
-        }
-        let next = if let Some(weekday) = trimmed.strip_prefix("星期") {
-            weekday
-                .strip_prefix(['一', '二', '三', '四', '五', '六', '日', '天'])
-                .unwrap_or(weekday)
-        } else if let Some(day) = trimmed.strip_prefix('周') {
-            day.strip_prefix(['一', '二', '三', '四', '五', '六', '日'])
-                .unwrap_or(day)
-        } else {
-            let digits = trimmed.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':');
-            let edition = digits.strip_prefix('版').filter(|_| digits.len() < trimmed.len());
-            let time = (digits.len() < trimmed.len() && trimmed.contains(':')).then_some(digits);
-            edition.or(time)?
-        };
-        if next.len() == trimmed.len() {
-            return None;
-        }
-        rest = next.to_string();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +570,75 @@ mod tests {
         );
         assert_eq!(read_as("25.08.2015"), some("2015-08-25", None));
         assert_eq!(read_as("2024年02月03日 第A05版:要闻"), some("2024-02-03", None));
+    }
+
+    #[test]
+    fn fields_in_any_order_and_spacing() {
+        for (line, date, paper) in [
+            ("2023年3月8日 星期三 第A3版 某州新闻", "2023-03-08", None),
+            ("第A3版：某州新闻 2023年3月8日", "2023-03-08", None),
+            (
+                "发布时间：2023-03-08 10:20  来源：某州日报  浏览次数：123",
+                "2023-03-08",
+                Some("某州日报"),
+            ),
+            (
+                "2023-03-08 08:30:15 来源：某州日报 作者：张某",
+                "2023-03-08",
+                Some("某州日报"),
+            ),
+            ("来源：某州日报  2023-03-08", "2023-03-08", Some("某州日报")),
+            ("版次：A03  版名：某州新闻  日期：2023-03-08", "2023-03-08", None),
+            ("2023年03月08日 星期三 农历癸卯年二月十七", "2023-03-08", None),
+            ("A3 某州新闻 2023年3月8日", "2023-03-08", None),
+            ("某州日报数字报 2023-03-08", "2023-03-08", Some("某州日报")),
+            ("2023年3月8日\u{3000}第3版\u{3000}要闻", "2023-03-08", None),
+            (
+                "【发布时间：2023-03-08】【来源：某州日报】",
+                "2023-03-08",
+                Some("某州日报"),
+            ),
+            (
+                "时间：2023-03-08 10:20:31 来源：某州日报 编辑：李某",
+                "2023-03-08",
+                Some("某州日报"),
+            ),
+            ("2023年 3月 8日 第3678期", "2023-03-08", None),
+        ] {
+            assert_eq!(read_as(line), some(date, paper), "{line}");
+        }
+        assert_eq!(read_as("第A3版 某州新闻"), Some((None, None)));
+        assert_eq!(read("A3 某州新闻"), None, "a bare code needs a date beside it");
+        assert_eq!(read("2023年3月8日 全市召开会议"), None, "a headline is no field");
+        assert_eq!(read("2023年3月8日 星期三 晴"), None);
+    }
+
+    #[test]
+    fn a_masthead_alone_over_a_date_line_is_the_header_s() {
+        let lines = [
+            "某州晚报".to_string(),
+            "2023年3月8日 星期三 第A3版 某州新闻".to_string(),
+        ];
+        let header = of_lines(&lines).unwrap();
+        assert_eq!(header.paper.as_deref(), Some("某州晚报"));
+        assert_eq!(header.date.and_then(|d| d.date).as_deref(), Some("2023-03-08"));
+        assert_eq!(masthead_line("《某市日报》").as_deref(), Some("某市日报"));
+        assert_eq!(masthead_line("图片新闻"), None, "a rubric ends in 新闻 too");
+        assert_eq!(masthead_line("市民爱读晚报 天天读报"), None);
+        let alone = ["某州晚报".to_string(), "某州晚报".to_string()];
+        assert_eq!(of_lines(&alone), None, "mastheads alone make no header");
+    }
+
+    #[test]
+    fn a_breadcrumb_trail_opens_a_page() {
+        for line in [
+            "首页 > 新闻中心 > 本地新闻",
+            "当前位置：首页 » 要闻",
+            "您现在的位置: 网站首页 > 正文",
+        ] {
+            assert_eq!(read_as(line), Some((None, None)), "{line}");
+        }
+        assert_eq!(read("首页新闻"), None);
     }
 
     #[test]

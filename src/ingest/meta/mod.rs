@@ -139,9 +139,10 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
     });
     // A region the sidecars state is that place when the gazetteer knows one of that name; a
     // piece and page that name no place are placed at their paper's home (`云上通城讯` → 通城县).
+    let home = paper.as_deref().and_then(region::of_paper);
     let place = match &page.given.region {
         Some(given) => Region::named(given),
-        None => region_of(piece, page).or_else(|| paper.as_deref().and_then(region::of_paper)),
+        None => region_of(piece, page, home).or(home),
     };
     let lead = || match piece.byline {
         Some(_) => date::lead_date(&piece.body, page.year),
@@ -166,13 +167,14 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
 }
 
 /// A table row belongs to the region its table's title names (a city government's table);
-/// anything else to the region its own text names, or the page's.
-fn region_of(piece: &Piece, page: &Page) -> Option<Region> {
+/// anything else to the region its own text names (its `我市` the `home` of its paper's), or
+/// the page's.
+fn region_of(piece: &Piece, page: &Page, home: Option<Region>) -> Option<Region> {
     let table = piece
         .table_title
         .as_deref()
-        .and_then(|title| region::region(title, ""));
+        .and_then(|title| region::region(title, "", home));
     table
-        .or_else(|| region::region(&piece.title, &piece.body))
+        .or_else(|| region::region(&piece.title, &piece.body, home))
         .or_else(|| page.region())
 }

@@ -268,14 +268,48 @@ fn is_han_text(text: &str) -> bool {
     text.chars().all(is_han)
 }
 
-/// The region of a piece with `title` and `body`, when its text names one.
-pub fn region(title: &str, body: &str) -> Option<Region> {
-    best(&Mentions::of(title, body, false))
+/// The region of a piece with `title` and `body`, when its text names one. `home` is the
+/// place of the paper printing it (`某州日报` → 某州市): where its `我市`, `本市` and `全市`
+/// are, each counted as a mention of that place's full name (`我县` of a county's paper); a
+/// home the piece speaks from wins a tie with a place elsewhere.
+pub fn region(title: &str, body: &str, home: Option<Region>) -> Option<Region> {
+    let mut mentions = Mentions::of(title, body, false);
+    let home = home.filter(|&home| {
+        let said = self_references(title, home) * TITLE_WEIGHT + self_references(body, home);
+        if said > 0 {
+            mentions.0.entry(home.0).or_default()[0] += said;
+        }
+        said > 0
+    });
+    best(&mentions, home.map(|h| h.0))
 }
 
-/// The most specific place `mentions` are certain of.
-fn best(mentions: &Mentions) -> Option<Region> {
-    let mut candidates: Vec<((usize, usize, Level), usize)> = Vec::new();
+/// Words before a unit that make it the one the paper speaks from: `我市`, `本县`, `全区`.
+const SELF_REFERENCES: [char; 3] = ['我', '本', '全'];
+
+/// How often `text` speaks of `home` as its own unit (`我市`, `本市`, `全市` for a city;
+/// `我县` for a county), not counting `本市场` (this market) or `全市场`.
+fn self_references(text: &str, home: Region) -> usize {
+    let Some(unit) = home.name().and_then(|name| name.chars().last()) else {
+        return 0;
+    };
+    let mut count = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if SELF_REFERENCES.contains(&c) && chars.peek() == Some(&unit) {
+            chars.next();
+            if chars.peek() != Some(&'场') {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+/// The most specific place `mentions` are certain of; on a tie, the `home` the text speaks
+/// from.
+fn best(mentions: &Mentions, home: Option<usize>) -> Option<Region> {
+    let mut candidates: Vec<((usize, bool, usize, Level), usize)> = Vec::new();
     let mut named: Vec<usize> = mentions.0.keys().copied().collect();
     named.sort_unstable();
     for place in named {
@@ -292,7 +326,7 @@ fn best(mentions: &Mentions) -> Option<Region> {
                 continue;
             }
         }
-        candidates.push(((score, context, found.level), place));
+        candidates.push(((score, home == Some(place), context, found.level), place));
     }
     // A province is the answer only when nothing in it is: it is context for its places.
     let inside = |province: usize| {
@@ -302,7 +336,7 @@ fn best(mentions: &Mentions) -> Option<Region> {
     };
     let provinces: Vec<usize> = candidates
         .iter()
-        .filter(|(key, p)| key.2 == Level::Province && inside(*p))
+        .filter(|(key, p)| key.3 == Level::Province && inside(*p))
         .map(|&(_, p)| p)
         .collect();
     candidates.retain(|(_, p)| !provinces.contains(p));
@@ -374,7 +408,7 @@ pub fn of_paper(name: &str) -> Option<Region> {
 /// The region of a whole page: the same scoring over all its text, the places of the papers
 /// it prints included (a page printing only `兰州日报社出版` is of 兰州).
 pub fn of_page(text: &str) -> Option<Region> {
-    best(&Mentions::of("", text, true))
+    best(&Mentions::of("", text, true), None)
 }
 
 #[cfg(test)]
@@ -383,7 +417,7 @@ mod tests {
 
     /// (region name, city, province) of a piece.
     fn read(title: &str, body: &str) -> Option<(Option<&'static str>, Option<&'static str>, &'static str)> {
-        region(title, body).map(|r| (r.name(), r.city(), r.province()))
+        region(title, body, None).map(|r| (r.name(), r.city(), r.province()))
     }
 
     #[test]
@@ -436,7 +470,7 @@ mod tests {
             read("鼓楼区召开会议", "福州市鼓楼区"),
             Some((Some("鼓楼区"), Some("福州市"), "福建省"))
         );
-        let alone = region("鼓楼区召开会议", "会议要求");
+        let alone = region("鼓楼区召开会议", "会议要求", None);
         assert_eq!(alone, None, "four provinces have a 鼓楼区: nothing is certain");
         assert_eq!(
             read("城关区召开会议", "甘肃省兰州市城关区"),
@@ -553,11 +587,44 @@ mod tests {
     }
 
     #[test]
+    fn the_paper_s_own_city_is_where_its_wo_shi_is() {
+        let name = |title: &str, body: &str, home: &str| {
+            region(title, body, Region::named(home)).and_then(Region::name)
+        };
+        let (title, body) = ("定州市客人来我市交流", "定州市与我市签署协议，我市企业参加。");
+        assert_eq!(region(title, body, None).and_then(Region::name), Some("定州市"));
+        assert_eq!(
+            name(title, body, "石家庄市"),
+            Some("石家庄市"),
+            "a tie goes to home"
+        );
+        assert_eq!(
+            name("曹县召开春耕会议", "曹县各乡镇参加，全市春耕进度领先。", "菏泽市"),
+            Some("曹县"),
+            "the county the piece is about stays"
+        );
+        assert_eq!(
+            name("我县召开春耕会议", "全县各乡镇参加。", "通城县"),
+            Some("通城县")
+        );
+        assert_eq!(
+            name("本市场商户会议", "全市场商户参加。", "菏泽市"),
+            None,
+            "a market"
+        );
+        assert_eq!(
+            name("我县召开春耕会议", "全县各乡镇参加。", "菏泽市"),
+            None,
+            "not a county's paper"
+        );
+    }
+
+    #[test]
     fn a_page_names_its_region() {
         let page = of_page("寿光市蔬菜博览会 寿光 潍坊");
         assert_eq!(page.and_then(Region::name), Some("寿光市"));
         assert_eq!(
-            region("会议要求", "全市工业"),
+            region("会议要求", "全市工业", None),
             None,
             "a piece naming nothing takes its page's"
         );

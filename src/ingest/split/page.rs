@@ -30,7 +30,18 @@ use crate::ingest::header::{self, Header};
 /// line, then an edition line) make one.
 pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
     let paras = without_repeats(repair::repair(headers_apart(paragraphs(text))));
-    let headers: Vec<Option<Header>> = paras.iter().map(header_of).collect();
+    let mut headers: Vec<Option<Header>> = paras.iter().map(header_of).collect();
+    // A masthead printed on its own over a header is that header's.
+    for i in (0..paras.len().saturating_sub(1)).rev() {
+        if headers[i].is_none() && headers[i + 1].is_some() {
+            if let [line] = paras[i].lines.as_slice() {
+                headers[i] = header::masthead_line(line).map(|paper| Header {
+                    date: None,
+                    paper: Some(paper),
+                });
+            }
+        }
+    }
     let mut page_of = Vec::with_capacity(paras.len());
     let mut pages: Vec<Page> = Vec::new();
     // Whether the last paragraph was a date line closing its page.
@@ -200,9 +211,13 @@ fn headers_apart(paras: Vec<Paragraph>) -> Vec<Paragraph> {
         let leading = p
             .lines
             .iter()
-            .take_while(|line| header::read(line).is_some())
+            .take(MAX_HEADER_LINES + 1)
+            .take_while(|line| header::read(line).is_some() || header::masthead_line(line).is_some())
             .count();
-        if leading == 0 || leading == p.lines.len() || leading > MAX_HEADER_LINES {
+        let apart = (1..p.lines.len()).contains(&leading)
+            && leading <= MAX_HEADER_LINES
+            && header::of_lines(&p.lines[..leading]).is_some();
+        if !apart {
             out.push(p);
             continue;
         }

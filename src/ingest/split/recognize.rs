@@ -10,9 +10,38 @@ use crate::ingest::header;
 /// Longest paragraph, in visible characters, that can be a headline.
 pub(super) const MAX_HEADLINE_CHARS: usize = 64;
 
-/// Labels of a line naming where a piece comes from or who wrote it (`来源:某市日报`,
-/// `作者:张三`), printed under its body: never a headline.
-const SOURCE_LABELS: [&str; 6] = ["来源:", "来源：", "作者:", "作者：", "稿源:", "稿源："];
+/// Labels of a line naming where a piece comes from, who wrote it or who made the page
+/// (`来源:某市日报`, `作者:张三`, `责任编辑:李四 校对:王五`), printed under a body or at the
+/// foot of a page: never a headline.
+const CREDIT_LABELS: [&str; 19] = [
+    "来源",
+    "稿源",
+    "作者",
+    "责任编辑",
+    "责编",
+    "本版编辑",
+    "编辑",
+    "美编",
+    "校对",
+    "审核",
+    "审校",
+    "监制",
+    "版式设计",
+    "版式",
+    "组版",
+    "排版",
+    "值班编委",
+    "值班主任",
+    "总值班",
+];
+
+/// Whether `text` opens with one of [`CREDIT_LABELS`] and its colon.
+fn opens_with_credit_label(text: &str) -> bool {
+    CREDIT_LABELS.iter().any(|label| {
+        text.strip_prefix(label)
+            .is_some_and(|rest| rest.trim_start().starts_with([':', '：']))
+    })
+}
 
 /// A short paragraph that reads as a headline: no sentence punctuation at its end or inside.
 pub(super) fn is_headline(p: &Paragraph) -> bool {
@@ -23,7 +52,7 @@ pub(super) fn is_headline(p: &Paragraph) -> bool {
         && !text.contains(['。', '！', '？', '；'])
         && !p.last_char().is_some_and(|c| "，、,;!?".contains(c))
         && !text.starts_with("本报")
-        && !SOURCE_LABELS.iter().any(|label| text.starts_with(label))
+        && !opens_with_credit_label(&text)
         && !is_byline(p)
         && !is_credit_line(&text)
         && text.chars().filter(|&c| is_han(c)).nth(1).is_some()
@@ -247,6 +276,9 @@ mod tests {
             "A3",
             "2023年06月26日  甲乙丙",
             "(通讯员甲乙丙)",
+            "来源：某市日报",
+            "责任编辑：张某  版式设计：李某  校对：王某",
+            "本版编辑 : 张某",
         ] {
             assert!(!is_headline(&paragraph(text)), "{text}");
         }
@@ -257,7 +289,8 @@ mod tests {
         assert!(is_byline(&paragraph("（记者 甲乙 通讯员 丙丁）")));
         assert!(!is_byline(&paragraph("(上接第一版)")));
         assert!(!is_byline(&paragraph("(记者甲乙通讯员丙丁摄)")), "a photo credit");
-        for text in ["全市记者节座谈会召开", "全市召开防汛工作会议"] {
+        for text in ["全市记者节座谈会召开", "全市召开防汛工作会议", "编辑部走基层"]
+        {
             assert!(is_headline(&paragraph(text)), "{text}");
         }
     }

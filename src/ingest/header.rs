@@ -237,10 +237,7 @@ impl Fields {
                 };
                 if !self.sourced {
                     self.sourced = true;
-                    let site = SITE_ENDINGS.iter().any(|ending| name.ends_with(ending));
-                    if !name.is_empty() && !site && self.paper.is_none() {
-                        self.paper = Some(name.to_string());
-                    }
+                    self.paper = self.paper.take().or_else(|| source_paper(name));
                 }
                 return Some(next_value(value));
             }
@@ -359,6 +356,24 @@ fn masthead(text: &str) -> Option<(String, &str)> {
         && !name.starts_with("本报")
         && MASTHEAD_ENDINGS.iter().any(|ending| name.ends_with(ending));
     plausible.then(|| (name.to_string(), &text[end..]))
+}
+
+/// The paper a source names (`来源:某市日报` → 某市日报), unless it is a government or other
+/// website (`某市发改委网站`, `某区政府`).
+fn source_paper(name: &str) -> Option<String> {
+    let site = SITE_ENDINGS.iter().any(|ending| name.ends_with(ending));
+    (!name.is_empty() && !site).then(|| name.to_string())
+}
+
+/// The paper a source line printed under a piece names: `来源:某市日报`, `(来源：某市日报)`,
+/// `来源:某市日报 作者:张某`.
+pub(crate) fn source_line_paper(line: &str) -> Option<String> {
+    let tokens = tokens(line);
+    let first = tokens.first()?;
+    let value = first.strip_prefix("来源:")?;
+    let name = if value.is_empty() { tokens.get(1)? } else { value };
+    let plausible = name.chars().count() <= MAX_NAME_CHARS && name.chars().all(is_han);
+    source_paper(name).filter(|_| plausible)
 }
 
 /// Whether `line` opens with a whole date (`2023年06月26日`, `2023-06-26`): a post's date line
@@ -627,6 +642,22 @@ mod tests {
         assert_eq!(masthead_line("市民爱读晚报 天天读报"), None);
         let alone = ["某州晚报".to_string(), "某州晚报".to_string()];
         assert_eq!(of_lines(&alone), None, "mastheads alone make no header");
+    }
+
+    #[test]
+    fn a_source_line_names_its_paper() {
+        assert_eq!(source_line_paper("来源：某市日报").as_deref(), Some("某市日报"));
+        assert_eq!(
+            source_line_paper("（来源：某市日报）").as_deref(),
+            Some("某市日报")
+        );
+        assert_eq!(
+            source_line_paper("来源: 某市日报  作者：张某").as_deref(),
+            Some("某市日报")
+        );
+        assert_eq!(source_line_paper("来源：某市发改委网站"), None);
+        assert_eq!(source_line_paper("数据来源：某市统计局"), None);
+        assert_eq!(source_line_paper("来源：2023年统计公报"), None);
     }
 
     #[test]

@@ -131,6 +131,7 @@ pub fn describe(piece: &Piece, page: &Page) -> Meta {
         page.named_paper()
             .or_else(|| paper::named_in(byline))
             .or_else(|| paper::of_lead(&piece.body))
+            .or_else(|| paper::of_source(&piece.body))
             .or_else(|| paper::of_byline(byline, page.paper()))
             .or_else(|| {
                 let credits = reporters::credits(&piece.body);

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use super::gazetteer::{Level, GAZETTEER};
 use super::region::Region;
 use crate::analysis::is_han;
+use crate::ingest::header;
 
 /// Papers not named after their place, with their aliases.
 const NAMED: &[(&str, &[&str])] = &[
@@ -227,6 +228,19 @@ pub fn of_lead(body: &str) -> Option<String> {
     })
 }
 
+/// How many paragraphs at a piece's end a source line may stand in.
+const SOURCE_PARAGRAPHS: usize = 2;
+
+/// The paper a source line under a piece names: `来源:某市日报` on a line of its own, or in
+/// brackets closing its last paragraph (`…。(来源:某市日报)`).
+pub fn of_source(body: &str) -> Option<String> {
+    body.rsplit("\n\n").take(SOURCE_PARAGRAPHS).find_map(|paragraph| {
+        let last = paragraph.trim_end().lines().last()?;
+        let bracketed = last.rfind(['(', '（']).map(|at| &last[at..]);
+        header::source_line_paper(last).or_else(|| bracketed.and_then(header::source_line_paper))
+    })
+}
+
 /// `XX讯`, `XX消息`, `XX6月4日讯` opening a lead: the source XX.
 fn dateline_source(opening: &str) -> Option<String> {
     // `讯` of `通讯员` is no dateline.
@@ -381,6 +395,24 @@ mod tests {
             Some("某州晚报")
         );
         assert_eq!(of_lead("会议指出，要加强管理。"), None);
+    }
+
+    #[test]
+    fn a_source_line_under_the_body_names_the_paper() {
+        assert_eq!(
+            of_source("会议召开。\n\n来源：某市日报").as_deref(),
+            Some("某市日报")
+        );
+        assert_eq!(
+            of_source("会议召开。（来源：某市晚报）").as_deref(),
+            Some("某市晚报")
+        );
+        assert_eq!(
+            of_source("来源：某市日报\n\n会议召开。\n\n会议要求。\n\n结束。"),
+            None,
+            "only at the end"
+        );
+        assert_eq!(of_source("会议召开。（数据来源：某市统计局）"), None);
     }
 
     #[test]

@@ -42,8 +42,9 @@ const ENDINGS: [&str; 10] = [
 /// Credit markers before names: `文/图 张三`, `图/文 张三`, `摄影 张三`.
 const MARKERS: [&str; 6] = ["文/图", "图/文", "文图", "图文", "摄影", "文/"];
 
-/// Words after which a credit names its editors, not its reporters (`审核:张某`).
-const EDITORS: [&str; 5] = ["责任编辑", "编辑", "审核", "校对", "监制"];
+/// Words after which a credit names its editors or its source, not its reporters (`审核:张某`,
+/// `(来源:某市日报)`).
+const EDITORS: [&str; 7] = ["责任编辑", "编辑", "审核", "校对", "监制", "来源", "稿源"];
 
 /// Endings of a word that names a body or a place, not a person.
 const BODY_ENDINGS: [&str; 22] = [
@@ -365,7 +366,7 @@ mod tests {
 
     #[test]
     fn byline_variants() {
-        let cases: [(&str, &[&str]); 21] = [
+        let cases: [(&str, &[&str]); 23] = [
             ("(陈 敏)", &["陈敏"]),
             ("(记者蒋 波)", &["蒋波"]),
             ("甲乙丙/攝", &["甲乙丙"]),
@@ -390,6 +391,8 @@ mod tests {
             ("(某某旗 王某)", &["王某"]),
             ("记者甲乙丙实习生丁戊郭某某", &["甲乙丙", "丁戊", "郭某某"]),
             ("实习生丁戊己庚辛", &[]),
+            ("(来源：某市日报)", &[]),
+            ("(作者：张某某 来源：某市日报)", &["张某某"]),
         ];
         for (byline, want) in cases {
             assert_eq!(names(byline), want, "{byline}");

@@ -42,6 +42,7 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
             }
         }
     }
+    let (paras, headers) = meta_lines_first(paras, headers);
     let mut page_of = Vec::with_capacity(paras.len());
     let mut pages: Vec<Page> = Vec::new();
     // Whether the last paragraph was a date line closing its page.
@@ -190,6 +191,36 @@ fn closes_page(headers: &[Option<Header>], i: usize, page: &Page) -> bool {
     let undated = page.header.as_ref().is_none_or(|h| h.date.is_none());
     let before_header = headers.get(i + 1).is_none_or(dated);
     date_only && after_body && undated && before_header
+}
+
+/// Most headline paragraphs (a title and its subtitle) printed over a web article's meta line.
+const MAX_HEADS_OVER_META: usize = 2;
+
+/// `paras` (and their `headers`) with a web article's meta line printed under its headline
+/// (`某区启动专项行动` / `2023-06-15 09:12 来源:某市晚报 作者:张某` / body) moved over the headline:
+/// the header of the page the headline opens, not the end of a headline without a body.
+fn meta_lines_first(
+    mut paras: Vec<Paragraph>,
+    mut headers: Vec<Option<Header>>,
+) -> (Vec<Paragraph>, Vec<Option<Header>>) {
+    for i in 1..paras.len() {
+        let body_follows = paras
+            .get(i + 1)
+            .is_some_and(|next| headers[i + 1].is_none() && !is_headline(next));
+        if headers[i].is_none() || !body_follows {
+            continue;
+        }
+        let heads = (1..=MAX_HEADS_OVER_META.min(i))
+            .take_while(|&n| headers[i - n].is_none() && is_headline(&paras[i - n]))
+            .count();
+        // A line alone between two headers is the page's rubric (`图片新闻`), not a headline.
+        let under_header = heads > 0 && i > heads && headers[i - heads - 1].is_some();
+        if heads > 0 && !under_header {
+            paras[i - heads..=i].rotate_right(1);
+            headers[i - heads..=i].rotate_right(1);
+        }
+    }
+    (paras, headers)
 }
 
 /// A headline-like line standing alone between headers (or a header and the end): a page's
@@ -701,6 +732,34 @@ mod tests {
         let (pieces, _) = split("某县春耕忙\n\n图为村民在田间插秧。某某日报记者 张某 摄影报道\n\n某县召开会议\n\n本报讯(记者 李某)会议召开。");
         assert_eq!(pieces[0].kind, Kind::PhotoCaption);
         assert_eq!(pieces[1].kind, Kind::Article);
+    }
+
+    #[test]
+    fn a_meta_line_under_a_headline_heads_its_article() {
+        let text = "某区启动专项行动\n\n2023-06-15 09:12  来源：某市晚报  作者：张某\n\n6月14日，某区召开动员会。\n\n某县举办招聘会\n\n副题\n\n发布时间：2023-06-16\n\n6月15日，招聘会举行。";
+        let (pieces, pages) = split(text);
+        let got: Vec<(&str, [usize; 2], Option<String>)> = pieces
+            .iter()
+            .map(|p| {
+                let header = pages[p.page].header.as_ref();
+                let date = header.and_then(|h| h.date.as_ref()).and_then(|d| d.date.clone());
+                (p.title.as_str(), p.lines, date)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("某区启动专项行动", [1, 5], Some("2023-06-15".into())),
+                ("某县举办招聘会", [7, 13], Some("2023-06-16".into()))
+            ]
+        );
+        assert_eq!(pieces[1].subtitle.as_deref(), Some("副题"));
+        let pages_headed = "2023年3月8日 第A1版:要闻\n\n某区启动专项行动\n\n本报讯 会议召开。";
+        assert_eq!(
+            titles(pages_headed)[0].1,
+            "某区启动专项行动",
+            "a header over a headline stays"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! out words that name a body (`都匀市水务局`).
 
 use crate::analysis::is_han;
+use crate::ingest::split::is_sidebar_label;
 
 /// Role words, longest first, after which a credit prints names.
 const ROLES: [&str; 10] = [
@@ -104,6 +105,10 @@ pub(super) fn credits(body: &str) -> Vec<String> {
         .collect();
     let mut out = Vec::new();
     for (i, paragraph) in paragraphs.iter().enumerate() {
+        // `记者手记` labels the reporter's notes: no credit.
+        if is_sidebar_label(paragraph) {
+            continue;
+        }
         // Only a paragraph's opening, a short paragraph or the last paragraph's end can be a
         // credit: a window of it, its lines joined, is all that is read.
         let flat = |c: char| if c == '\n' { ' ' } else { c };
@@ -409,6 +414,11 @@ mod tests {
             of_piece("记者 甲乙", "记者 甲乙\n\n正文。"),
             ["甲乙"],
             "each name once"
+        );
+        assert_eq!(
+            of_piece("记者 甲乙", "会议召开。\n\n记者手记\n\n记者走访发现。"),
+            ["甲乙"],
+            "a sidebar's label is no credit"
         );
         let unbracketed = "本报讯 记者甲乙、通讯员丙丁、戊己报道:昨日，会议召开。";
         assert_eq!(of_piece("", unbracketed), ["甲乙", "丙丁", "戊己"]);

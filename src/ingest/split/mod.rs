@@ -11,6 +11,8 @@ mod recognize;
 mod repair;
 mod table;
 
+pub(super) use recognize::is_sidebar_label;
+
 use std::collections::BTreeMap;
 
 use super::header::Header;

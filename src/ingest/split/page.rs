@@ -475,14 +475,26 @@ fn undecorated(title: &str) -> &str {
     }
 }
 
-/// A title for text that has no headline: its first clause, at most 30 characters.
+/// A title for text that has no headline: its first clause, at most 30 characters, after the
+/// jump line of an article continued from another page (`（上接第1版）`).
 fn fallback_title(paragraph: &Paragraph) -> String {
-    let text = paragraph.joined();
+    let joined = paragraph.joined();
+    let text = jump_line_end(&joined).map_or(joined.as_str(), |end| joined[end..].trim_start());
     let clause = text
         .split(['。', '，', ',', '；', '！', '？'])
         .next()
-        .unwrap_or(&text);
+        .unwrap_or(text);
     clause.chars().take(30).collect()
+}
+
+/// Where the jump line opening a continued article ends (`（上接第1版）`, `(紧接A1版)`).
+fn jump_line_end(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix(['(', '（'])?;
+    let close = rest.find([')', '）'])?;
+    let inside = &rest[..close];
+    let jump = inside.chars().count() <= 12 && inside.contains('接') && inside.ends_with('版');
+    let bracket = rest[close..].chars().next()?.len_utf8();
+    jump.then_some(text.len() - rest.len() + close + bracket)
 }
 
 /// Whether body paragraph `i`, which opens no piece of its own, follows right after a headline
@@ -760,6 +772,14 @@ mod tests {
             "某区启动专项行动",
             "a header over a headline stays"
         );
+    }
+
+    #[test]
+    fn a_continued_article_is_titled_after_its_jump_line() {
+        let text = "2023年3月8日 第3版:要闻\n\n（上接第2版）同时，服务业增长5.8％。\n\n据介绍，投资将加大。";
+        assert_eq!(titles(text)[0].1, "同时");
+        assert_eq!(jump_line_end("(紧接A1版)正文"), Some("(紧接A1版)".len()));
+        assert_eq!(jump_line_end("（一）加强管理"), None);
     }
 
     #[test]

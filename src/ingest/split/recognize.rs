@@ -35,6 +35,42 @@ const CREDIT_LABELS: [&str; 19] = [
     "总值班",
 ];
 
+/// Labels of the parts an article prints under its body: a reporter's notes, links, background,
+/// an editor's note (`记者手记`, `相关链接`, `■新闻背景`).
+const SIDEBAR_LABELS: [&str; 13] = [
+    "记者手记",
+    "记者观察",
+    "编者按",
+    "编后",
+    "编后语",
+    "相关新闻",
+    "新闻背景",
+    "延伸阅读",
+    "小贴士",
+    "温馨提示",
+    "短评",
+    "新闻点评",
+    "记者调查",
+];
+
+/// How the label of an article's sidebar ends (`新闻链接`, `采访手记`).
+const SIDEBAR_ENDINGS: [&str; 2] = ["链接", "手记"];
+
+/// Longest sidebar label, in characters.
+const MAX_SIDEBAR_LABEL_CHARS: usize = 8;
+
+/// A line labelling a part of the article above it (`记者手记`, `■相关链接`, `【新闻背景】`):
+/// never a headline of a piece of its own, nor a credit.
+pub(crate) fn is_sidebar_label(text: &str) -> bool {
+    let label: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"■□●◆▲【】[]〖〗:：".contains(*c))
+        .collect();
+    label.chars().count() <= MAX_SIDEBAR_LABEL_CHARS
+        && (SIDEBAR_LABELS.contains(&label.as_str())
+            || SIDEBAR_ENDINGS.iter().any(|ending| label.ends_with(ending)))
+}
+
 /// Whether `text` opens with one of [`CREDIT_LABELS`] and its colon.
 fn opens_with_credit_label(text: &str) -> bool {
     CREDIT_LABELS.iter().any(|label| {
@@ -53,6 +89,7 @@ pub(super) fn is_headline(p: &Paragraph) -> bool {
         && !p.last_char().is_some_and(|c| "，、,;!?".contains(c))
         && !text.starts_with("本报")
         && !opens_with_credit_label(&text)
+        && !is_sidebar_label(&text)
         && !is_byline(p)
         && !is_credit_line(&text)
         && text.chars().filter(|&c| is_han(c)).nth(1).is_some()
@@ -289,8 +326,16 @@ mod tests {
         assert!(is_byline(&paragraph("（记者 甲乙 通讯员 丙丁）")));
         assert!(!is_byline(&paragraph("(上接第一版)")));
         assert!(!is_byline(&paragraph("(记者甲乙通讯员丙丁摄)")), "a photo credit");
-        for text in ["全市记者节座谈会召开", "全市召开防汛工作会议", "编辑部走基层"]
-        {
+        for text in ["记者手记", "■相关链接", "【新闻背景】", "编者按："] {
+            assert!(!is_headline(&paragraph(text)), "{text}");
+            assert!(is_sidebar_label(text), "{text}");
+        }
+        for text in [
+            "全市记者节座谈会召开",
+            "全市召开防汛工作会议",
+            "编辑部走基层",
+            "打通交通链接断点",
+        ] {
             assert!(is_headline(&paragraph(text)), "{text}");
         }
     }

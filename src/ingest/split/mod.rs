@@ -2,7 +2,7 @@
 //! or the rows of a table.
 //!
 //! A piece knows its text and line range, not its metadata (that is `meta`'s job). Tables are
-//! recognised by content (tab-separated lines) or a `.tsv`/`.csv` name; everything else is read
+//! recognised by content (tab-separated lines, rows between pipes) or a `.tsv`/`.csv` name; everything else is read
 //! as a page of paragraphs.
 
 mod page;
@@ -60,8 +60,10 @@ pub fn split(text: &str, file_name: &str) -> Split {
     let lower = file_name.to_ascii_lowercase();
     if lower.ends_with(".csv") {
         table::split(text, b',')
-    } else if lower.ends_with(".tsv") || table::looks_tab_separated(text) {
+    } else if lower.ends_with(".tsv") {
         table::split(text, b'\t')
+    } else if let Some(separator) = table::separator(text) {
+        table::split(text, separator)
     } else {
         let (pieces, pages) = page::split(text);
         Split {

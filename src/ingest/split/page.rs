@@ -79,6 +79,12 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
         if headers[i].is_some() {
             drafts.extend(current.take());
             i += 1;
+        } else if is_digest_rubric(&paras[i]) && paras.get(i + 1).is_some_and(is_bullet_item) {
+            // A digest's rubric (`简讯`) over its first item ends the piece before it: the
+            // digest's items follow, each a piece.
+            drafts.extend(current.take());
+            current = Some(Draft::new(Kind::Article, i..i + 1, None));
+            i += 1;
         } else if let Some(heads) = headline_group_before_byline(&paras, i) {
             drafts.extend(current.take());
             current = Some(Draft::new(Kind::Article, i..i + heads, Some(i + heads)));
@@ -476,15 +482,58 @@ fn undecorated(title: &str) -> &str {
 }
 
 /// A title for text that has no headline: its first clause, at most 30 characters, after the
-/// jump line of an article continued from another page (`（上接第1版）`).
+/// jump line of an article continued from another page (`（上接第1版）`), its bullet and a
+/// clause that only dates it (`●5月26日，县人大视察…` → `县人大视察…`).
 fn fallback_title(paragraph: &Paragraph) -> String {
     let joined = paragraph.joined();
     let text = jump_line_end(&joined).map_or(joined.as_str(), |end| joined[end..].trim_start());
-    let clause = text
+    let text = text.trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace());
+    let mut clauses = text
         .split(['。', '，', ',', '；', '！', '？'])
-        .next()
-        .unwrap_or(text);
-    clause.chars().take(30).collect()
+        .filter(|c| !c.trim().is_empty());
+    let first = clauses.next().unwrap_or(text);
+    let clause = match clauses.next() {
+        Some(next) if only_dates(first) => next,
+        _ => first,
+    };
+    clause.trim().chars().take(30).collect()
+}
+
+/// Words that say when, and nothing else, in a lead's first clause (`近日`, `5月26日上午`).
+const WHEN_WORDS: [&str; 14] = [
+    "近日",
+    "日前",
+    "近期",
+    "目前",
+    "昨天",
+    "昨日",
+    "今天",
+    "今日",
+    "连日来",
+    "今年以来",
+    "上午",
+    "下午",
+    "晚上",
+    "晚",
+];
+
+/// Whether `clause` only dates what follows it: `5月26日`, `26日下午`, `近日`.
+fn only_dates(clause: &str) -> bool {
+    let mut rest = clause.trim();
+    while !rest.is_empty() {
+        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        if let Some(after) = (digits.len() < rest.len())
+            .then(|| digits.strip_prefix(['年', '月', '日']))
+            .flatten()
+        {
+            rest = after;
+        } else if let Some(word) = WHEN_WORDS.iter().find(|w| rest.starts_with(*w)) {
+            rest = &rest[word.len()..];
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// Where the jump line opening a continued article ends (`（上接第1版）`, `(紧接A1版)`).
@@ -775,9 +824,36 @@ mod tests {
     }
 
     #[test]
+    fn a_digest_rubric_after_an_article_opens_the_digest() {
+        let text =
+            "某县召开会议\n\n5月27日，会议召开。\n\n简讯\n\n●5月26日，县人大视察。\n\n●5月25日，县政协开会。";
+        let got: Vec<[usize; 2]> = titles(text).into_iter().map(|t| t.3).collect();
+        assert_eq!(
+            got,
+            [[1, 3], [5, 7], [9, 9]],
+            "the article, then one piece an item"
+        );
+    }
+
+    #[test]
     fn a_continued_article_is_titled_after_its_jump_line() {
         let text = "2023年3月8日 第3版:要闻\n\n（上接第2版）同时，服务业增长5.8％。\n\n据介绍，投资将加大。";
         assert_eq!(titles(text)[0].1, "同时");
+        let item = |text: &str| {
+            fallback_title(&Paragraph {
+                lines: vec![text.to_string()],
+                first_line: 1,
+                last_line: 1,
+            })
+        };
+        assert_eq!(
+            item("●5月26日，县人大视察乡村振兴工作。"),
+            "县人大视察乡村振兴工作"
+        );
+        assert_eq!(item("■近日，县文旅局举办展演。"), "县文旅局举办展演");
+        assert_eq!(item("26日下午，会议召开。"), "会议召开");
+        assert_eq!(item("5月26日是全国助残日。"), "5月26日是全国助残日");
+        assert_eq!(item("5月26日"), "5月26日");
         assert_eq!(jump_line_end("(紧接A1版)正文"), Some("(紧接A1版)".len()));
         assert_eq!(jump_line_end("（一）加强管理"), None);
     }
@@ -836,7 +912,7 @@ mod tests {
         let got = titles(digest);
         assert_eq!(got.len(), 3, "{got:?}");
         assert_eq!(got[1].3, [5, 5]);
-        assert_eq!(got[0].1, "●5月20日", "the rubric titles no item");
+        assert_eq!(got[0].1, "区委召开常委会议", "the rubric titles no item");
         let under = "全市经济运行平稳\n\n[摘要] 本市要闻\n\n●5月20日,市委召开常委会议。\n\n●5月21日,市政府召开常务会议。";
         let got = titles(under);
         assert_eq!(

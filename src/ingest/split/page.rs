@@ -580,10 +580,14 @@ fn lone_headline_group(paras: &[Paragraph], headers: &[Option<Header>], i: usize
             .is_some_and(|c| "。！？”\"）)".contains(c))
         || is_credit_line(&paras[i - 1].joined());
     let first = &paras[i];
-    // A second line only under a kicker: a label over the first line of a list or a question
-    // (`发布人` / `张某 某局副局长`, `答记者问` / `请问…`) is no headline.
+    // A second line only under a kicker or as the deck of a title (two phrases of at least
+    // six characters): a label over the first line of a list or a question (`发布人` /
+    // `张某 某局副局长`, `答记者问` / `请问…`) is no headline.
     let kicker = first.lines.len() == 2 && first.lines[0].trim_end().ends_with([':', '：']);
-    let plain = (first.lines.len() == 1 || kicker)
+    let phrase =
+        |line: &String| line.chars().filter(|c| !c.is_whitespace()).count() >= MIN_DECKED_TITLE_CHARS;
+    let decked = first.lines.len() == 2 && first.lines.iter().all(phrase);
+    let plain = (first.lines.len() == 1 || kicker || decked)
         && !first.joined().contains(['，', ','])
         && first.visible_chars() <= 40;
     if !after_sentence || !plain || first.visible_chars() < 4 {
@@ -594,6 +598,10 @@ fn lone_headline_group(paras: &[Paragraph], headers: &[Option<Header>], i: usize
     let body_follows = i + n < paras.len() && headers[i + n].is_none();
     (n > 0 && body_follows).then_some(n)
 }
+
+/// Fewest characters of each line of a two-line headline without a byline (a title over its
+/// deck): fewer make a label (`发布人`).
+const MIN_DECKED_TITLE_CHARS: usize = 6;
 
 /// Headlines at the end of the page right after a paragraph signed `记者 X`: a headline
 /// printed after its body.
@@ -820,6 +828,23 @@ mod tests {
             titles(pages_headed)[0].1,
             "某区启动专项行动",
             "a header over a headline stays"
+        );
+    }
+
+    #[test]
+    fn a_title_over_its_deck_without_a_byline() {
+        let text = "2024年5月28日 第2版:综合\n\n县委常委会召开会议\n研究部署安全生产等工作\n\n5月27日，县委常委会召开会议。\n\n会议强调，要压实责任。";
+        let got = titles(text);
+        assert_eq!(
+            (got[0].1.as_str(), got[0].2.as_deref()),
+            ("县委常委会召开会议", Some("研究部署安全生产等工作"))
+        );
+        let label = "会议召开。\n\n发布人\n张某 某局副局长\n\n我们将加强管理。";
+        assert_eq!(
+            titles(label).len(),
+            1,
+            "a label is no headline: {:?}",
+            titles(label)
         );
     }
 

@@ -40,17 +40,17 @@ const ENDINGS: [&str; 10] = [
     "攝",
 ];
 
-/// Credit markers before names: `文/图 张三`, `图/文 张三`, `摄影 张三`.
-const MARKERS: [&str; 6] = ["文/图", "图/文", "文图", "图文", "摄影", "文/"];
+/// Credit markers before names: `文/图 张三`, `图/文 张三`, `摄影 张三`, `图/张三`.
+const MARKERS: [&str; 7] = ["文/图", "图/文", "文图", "图文", "摄影", "文/", "图/"];
 
 /// Words after which a credit names its editors or its source, not its reporters (`审核:张某`,
 /// `(来源:某市日报)`).
 const EDITORS: [&str; 7] = ["责任编辑", "编辑", "审核", "校对", "监制", "来源", "稿源"];
 
 /// Endings of a word that names a body or a place, not a person.
-const BODY_ENDINGS: [&str; 22] = [
+const BODY_ENDINGS: [&str; 24] = [
     "日报", "晚报", "报社", "局", "中心", "委", "办", "社", "网", "站", "院", "所", "台", "部", "省", "市",
-    "县", "区", "旗", "镇", "乡", "村",
+    "县", "区", "旗", "镇", "乡", "村", "图片", "照片",
 ];
 
 /// How a lead's dateline ends before its credit: `本报讯`, `新华社北京6月14日电`, `XX网消息`.
@@ -176,15 +176,20 @@ fn ends_with_role(text: &str) -> bool {
 }
 
 /// A photo credit run into the end of a caption after its last sentence (`…灯。常延东 摄`,
-/// `…。本报记者 郝 光 摄`, `…。 某某日报社全媒体记者甲乙摄`): the text after the last full stop,
-/// when it ends with `摄` or holds a role.
+/// `…。本报记者 郝 光 摄`, `…。 某某日报社全媒体记者甲乙摄`, `…。甲乙/图`, `…。摄影/甲乙`): the
+/// text after the last full stop, when it is a photo's credit or holds a role.
 fn glued_credit(paragraph: &str) -> Option<String> {
     let last = paragraph.lines().last()?.trim_end();
     let at = last.rfind(['。', '！', '？', '”'])?;
     let tail = last[at..].chars().skip(1).collect::<String>();
     let tail = tail.trim().trim_start_matches(['□', '■', '●']);
     let squashed = squashed(tail);
-    let photo = ["摄", "攝", "摄影报道"].iter().any(|e| squashed.ends_with(e));
+    let photo = ["摄", "攝", "摄影报道", "摄影", "/图"]
+        .iter()
+        .any(|e| squashed.ends_with(e))
+        || ["摄影", "图/", "图文/", "文/图", "图/文"]
+            .iter()
+            .any(|m| squashed.starts_with(m));
     let role = ROLES.iter().any(|role| squashed.contains(role));
     ((photo || role) && is_credit_line(tail)).then(|| tail.to_string())
 }
@@ -420,6 +425,15 @@ mod tests {
             ["甲乙"],
             "a sidebar's label is no credit"
         );
+        for (caption, name) in [
+            ("市民晨练。 甲乙丙/图", "甲乙丙"),
+            ("市民晨练。 摄影/甲乙丙", "甲乙丙"),
+            ("市民晨练。 ■图/文 甲乙丙", "甲乙丙"),
+            ("市民晨练。 本报记者 甲乙丙 摄影", "甲乙丙"),
+        ] {
+            assert_eq!(of_piece("", caption), [name], "{caption}");
+        }
+        assert!(of_piece("", "市民晨练。（资料图片）").is_empty());
         let unbracketed = "本报讯 记者甲乙、通讯员丙丁、戊己报道:昨日，会议召开。";
         assert_eq!(of_piece("", unbracketed), ["甲乙", "丙丁", "戊己"]);
         let glued = "活动现场。本报记者 郝 光 摄";

@@ -276,20 +276,67 @@ const MAX_CREDITED_STORY_CHARS: usize = 600;
 /// How a photo credit ends (`… 记者 X摄`, `…(X 摄)`, `X/攝`, `记者 X Y 摄影报道`, `X文/图`).
 const PHOTO_CREDIT_ENDS: [&str; 6] = ["摄", "攝", "摄影报道", "图片报道", "文/图", "图/文"];
 
+/// Endings of a photo credit that other text ends with too, read only on a credit
+/// (`记者 X 摄影`, `X/图`).
+const LOOSE_PHOTO_CREDIT_ENDS: [&str; 2] = ["摄影", "/图"];
+
+/// How a photo credit opens before its names (`摄影 记者 X`, `图/记者 X`, `摄影/X`, `图/文 X`).
+const PHOTO_CREDIT_OPENINGS: [&str; 5] = ["摄影", "图/文", "图文/", "文/图", "图/"];
+
+/// Who a supplied photo is credited to (`(图片由某县委宣传部提供)`).
+const SUPPLIED_PHOTO: [&str; 3] = ["图片由", "照片由", "图由"];
+
+/// Longest body a supplied photo is credited to (`某县委宣传部供图`).
+const MAX_SUPPLIER_CHARS: usize = 16;
+
 /// A short text closed by a photo credit: a photo with its caption, not an article. Up to 260
-/// characters when the credit closes the caption, up to 600 when it stands alone on the last
-/// line (`记者 X 摄`, `■ 摄影 记者 X 通讯员 Y`, `记者X文/图`).
+/// characters when the credit closes the caption (`…时光。王五/图`, `…时光。摄影/王五`,
+/// `…某局供图`, `(图片由某局提供)`), up to 600 when it stands alone on the last line (`记者 X 摄`,
+/// `■ 摄影 记者 X 通讯员 Y`, `记者X文/图`).
 pub(super) fn is_photo_story(text: &str) -> bool {
     let end = text.trim_end().trim_end_matches([')', '）']).trim_end();
-    let credited = PHOTO_CREDIT_ENDS.iter().any(|credit| end.ends_with(credit));
+    let supplied = end.ends_with("提供")
+        && end
+            .rsplit(['(', '（'])
+            .next()
+            .is_some_and(|credit| SUPPLIED_PHOTO.iter().any(|s| credit.starts_with(s)));
+    let credited = supplied || PHOTO_CREDIT_ENDS.iter().any(|credit| end.ends_with(credit));
     let last_line = end.rsplit('\n').next().unwrap_or(end).trim();
-    let photographer = last_line
-        .trim_start_matches(['■', '□', '●', ' '])
-        .starts_with("摄影");
-    let alone =
-        (credited || photographer) && is_credit_line(last_line.trim_start_matches(['■', '□', '●', ' ']));
+    // The credit after the caption's last sentence, or the whole last line.
+    let tail = last_line.rsplit(['。', '！', '？']).next().unwrap_or(last_line);
+    let bare = tail.trim().trim_start_matches(['■', '□', '●', ' ']);
+    let marked = is_marked_photo_credit(bare);
+    let alone = tail.len() == last_line.len() && (marked || (credited && is_credit_line(bare)));
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-    (credited && visible <= MAX_PHOTO_STORY_CHARS) || (alone && visible <= MAX_CREDITED_STORY_CHARS)
+    ((credited || marked) && visible <= MAX_PHOTO_STORY_CHARS)
+        || (alone && visible <= MAX_CREDITED_STORY_CHARS)
+}
+
+/// A credit that a photo's marker or a loose ending makes a photo's: `甲乙/图`, `摄影/甲乙`,
+/// `图/文 甲乙`, `摄影 记者 甲乙`, `本报记者 甲乙 摄影`, `某县委宣传部供图`.
+fn is_marked_photo_credit(credit: &str) -> bool {
+    if let Some(supplier) = credit.strip_suffix("供图") {
+        let count = supplier.chars().count();
+        return (2..=MAX_SUPPLIER_CHARS).contains(&count) && supplier.chars().all(is_han);
+    }
+    let opened = PHOTO_CREDIT_OPENINGS.iter().find_map(|o| credit.strip_prefix(o));
+    let rest = opened.unwrap_or(credit);
+    let closed = LOOSE_PHOTO_CREDIT_ENDS.iter().find_map(|e| rest.strip_suffix(e));
+    if opened.is_none() && closed.is_none() {
+        return false;
+    }
+    let names = closed
+        .unwrap_or(rest)
+        .trim_matches([' ', '/', ':', '：', '\u{3000}']);
+    let people: Vec<&str> = names
+        .split([' ', '\u{3000}', '、'])
+        .filter(|n| !n.is_empty())
+        .collect();
+    let plain = (1..=3).contains(&people.len())
+        && people
+            .iter()
+            .all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(is_han));
+    plain || is_credit_line(names)
 }
 
 #[cfg(test)]
@@ -337,6 +384,29 @@ mod tests {
             "打通交通链接断点",
         ] {
             assert!(is_headline(&paragraph(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn photo_credits_as_papers_print_them() {
+        for caption in [
+            "市民在公园晨练。 甲乙/图",
+            "市民在公园晨练。 摄影/甲乙",
+            "市民在公园晨练。 ■图/文 甲乙",
+            "市民在公园晨练。 本报记者 甲乙 摄影",
+            "市民在公园晨练。 某县委宣传部供图",
+            "市民在公园晨练。（图片由某县委宣传部提供）",
+            "市民在公园晨练。\n图/记者 甲乙",
+        ] {
+            assert!(is_photo_story(caption), "{caption}");
+        }
+        for text in [
+            "会议要求各单位做好服务。（资料由某局提供）",
+            "会议召开。记者 甲乙",
+            "他从小喜欢摄影",
+            "图/表",
+        ] {
+            assert!(!is_photo_story(text), "{text}");
         }
     }
 

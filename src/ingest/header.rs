@@ -77,6 +77,15 @@ const MASTHEAD_LINE_ENDINGS: [&str; 4] = ["报", "网", "融媒体中心", "广�
 /// The paper a line printing only a masthead names (`某州晚报`, `《某市日报》`, `某报数字报`):
 /// a header's part when a header line stands beside it.
 pub(crate) fn masthead_line(line: &str) -> Option<String> {
+    // Most lines are far longer than a masthead.
+    if line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(MAX_NAME_CHARS + 2)
+        .is_some()
+    {
+        return None;
+    }
     let tokens = tokens(line);
     let [token] = tokens.as_slice() else {
         return None;

@@ -293,15 +293,20 @@ fn self_references(text: &str, home: Region) -> usize {
     let Some(unit) = home.name().and_then(|name| name.chars().last()) else {
         return 0;
     };
+    let mut buffer = [0; 16];
     let mut count = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if SELF_REFERENCES.contains(&c) && chars.peek() == Some(&unit) {
-            chars.next();
-            if chars.peek() != Some(&'场') {
-                count += 1;
-            }
-        }
+    for opener in SELF_REFERENCES {
+        let Some(word) = joined(
+            &mut buffer,
+            opener.encode_utf8(&mut [0; 4]),
+            unit.encode_utf8(&mut [0; 4]),
+        ) else {
+            continue;
+        };
+        count += text
+            .match_indices(word)
+            .filter(|&(at, _)| !text[at + word.len()..].starts_with('场'))
+            .count();
     }
     count
 }

@@ -181,6 +181,9 @@ fn is_bullet_item(p: &Paragraph) -> bool {
 
 /// A short line naming a digest (`要 闻 周 报`, `[摘要] 本市要闻`).
 fn is_digest_rubric(p: &Paragraph) -> bool {
+    if p.lines.len() > 2 || p.lines.iter().map(|l| l.len()).sum::<usize>() > 8 * MAX_RUBRIC_CHARS {
+        return false;
+    }
     let text: String = p.joined().chars().filter(|c| !c.is_whitespace()).collect();
     text.chars().count() <= MAX_RUBRIC_CHARS && DIGEST_WORDS.iter().any(|w| text.contains(w))
 }

@@ -62,6 +62,15 @@ const MAX_SIDEBAR_LABEL_CHARS: usize = 8;
 /// A line labelling a part of the article above it (`记者手记`, `■相关链接`, `【新闻背景】`):
 /// never a headline of a piece of its own, nor a credit.
 pub(crate) fn is_sidebar_label(text: &str) -> bool {
+    // Most paragraphs are far longer than a label with its ornaments.
+    if text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(2 * MAX_SIDEBAR_LABEL_CHARS)
+        .is_some()
+    {
+        return false;
+    }
     let label: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && !"■□●◆▲【】[]〖〗:：".contains(*c))
@@ -81,11 +90,17 @@ fn opens_with_credit_label(text: &str) -> bool {
 
 /// A short paragraph that reads as a headline: no sentence punctuation at its end or inside.
 pub(super) fn is_headline(p: &Paragraph) -> bool {
+    // Most paragraphs are body text, too long to be a headline: told before anything is built.
+    let longest_line = MAX_HEADLINE_CHARS * 4;
+    if p.lines.len() > 2 || p.lines.iter().any(|l| l.len() > longest_line) {
+        return false;
+    }
     let chars = p.visible_chars();
+    if !(2..=MAX_HEADLINE_CHARS).contains(&chars) {
+        return false;
+    }
     let text = p.joined();
-    p.lines.len() <= 2
-        && (2..=MAX_HEADLINE_CHARS).contains(&chars)
-        && !text.contains(['。', '！', '？', '；'])
+    !text.contains(['。', '！', '？', '；'])
         && !p.last_char().is_some_and(|c| "，、,;!?".contains(c))
         && !text.starts_with("本报")
         && !opens_with_credit_label(&text)

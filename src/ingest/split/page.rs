@@ -591,7 +591,7 @@ fn lone_headline_group(paras: &[Paragraph], headers: &[Option<Header>], i: usize
         |line: &String| line.chars().filter(|c| !c.is_whitespace()).count() >= MIN_DECKED_TITLE_CHARS;
     let decked = first.lines.len() == 2 && first.lines.iter().all(phrase);
     let plain = (first.lines.len() == 1 || kicker || decked)
-        && !first.joined().contains(['，', ','])
+        && (!first.joined().contains(['，', ',']) || is_comma_headline(&first.joined()))
         && first.visible_chars() <= 40;
     if !after_sentence || !plain || first.visible_chars() < 4 {
         return None;
@@ -600,6 +600,21 @@ fn lone_headline_group(paras: &[Paragraph], headers: &[Option<Header>], i: usize
     // Body text must follow on the same page: a short line closing a page is no headline.
     let body_follows = i + n < paras.len() && headers[i + n].is_none();
     (n > 0 && body_follows).then_some(n)
+}
+
+/// Most clauses, and longest clause, of a headline printed with commas (`抓项目，促发展，全力冲刺四季度`).
+const MAX_HEADLINE_CLAUSES: usize = 3;
+const MAX_HEADLINE_CLAUSE_CHARS: usize = 12;
+
+/// A headline printed with commas: a few short clauses, the first of which says no time or
+/// date (`3月7日，会议召开` and `近日，全市…` are body text that lost its full stop).
+fn is_comma_headline(text: &str) -> bool {
+    let clauses: Vec<&str> = text.split(['，', ',']).map(str::trim).collect();
+    let short = clauses.len() <= MAX_HEADLINE_CLAUSES
+        && clauses
+            .iter()
+            .all(|c| (2..=MAX_HEADLINE_CLAUSE_CHARS).contains(&c.chars().count()));
+    short && !only_dates(clauses[0]) && !clauses[0].starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Fewest characters of each line of a two-line headline without a byline (a title over its
@@ -832,6 +847,19 @@ mod tests {
             "某区启动专项行动",
             "a header over a headline stays"
         );
+    }
+
+    #[test]
+    fn a_headline_with_commas_without_a_byline() {
+        let text = "2023年3月8日 第2版:要闻\n\n抓项目，促发展，全力冲刺四季度\n\n3月7日，推进会召开。\n\n市领导调研，企业复工复产\n\n3月6日，市领导到企业调研。";
+        let got: Vec<String> = titles(text).into_iter().map(|t| t.1).collect();
+        assert_eq!(
+            got,
+            ["抓项目，促发展，全力冲刺四季度", "市领导调研，企业复工复产"]
+        );
+        assert!(!is_comma_headline("3月7日，推进会召开"));
+        assert!(!is_comma_headline("近日，全市推进会召开"));
+        assert!(!is_comma_headline("会议要求，各单位要加快推进项目建设进度"));
     }
 
     #[test]

@@ -275,10 +275,10 @@ fn credit_paper(opening: &str) -> Option<String> {
         .trim_end_matches("融媒体")
         .trim_end_matches("首席");
     let name = name_ending(before);
-    // `XX日报社全媒体记者` names the press group, whose evening title may print it: no paper.
-    let paper = ["报", "网"].iter().any(|e| name.ends_with(e))
-        && name.chars().count() >= 3
-        && !name.starts_with("本报");
+    // `XX日报社全媒体记者` names the press group, whose evening title may print it: no paper;
+    // nor does `本报记者`, whatever a credit's marker before it (`文/图本报记者`).
+    let paper =
+        ["报", "网"].iter().any(|e| name.ends_with(e)) && name.chars().count() >= 3 && !name.contains("本报");
     paper.then_some(name)
 }
 
@@ -390,6 +390,7 @@ mod tests {
             "a press group is no paper"
         );
         assert_eq!(of_lead("据新华社消息"), None);
+        assert_eq!(of_lead("文／图 本报记者 张某\n\n6月14日晚，整治开始。"), None);
         assert_eq!(
             of_lead("中国某州网-某州晚报讯 4月19日,").as_deref(),
             Some("某州晚报")

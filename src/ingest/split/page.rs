@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use super::paragraphs::{paragraphs, Paragraph};
 use super::recognize::{
     byline_text, is_byline, is_column_label, is_credit_line, is_headline, is_photo_caption, is_photo_story,
-    trailing_credit, MAX_HEADLINE_CHARS,
+    is_web_furniture, trailing_credit, MAX_HEADLINE_CHARS,
 };
 use super::{repair, Page, Piece};
 use crate::analysis::is_han;
@@ -78,6 +78,8 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
     while i < paras.len() {
         if headers[i].is_some() {
             drafts.extend(current.take());
+            i += 1;
+        } else if is_web_furniture(&paras[i]) {
             i += 1;
         } else if is_digest_rubric(&paras[i]) && paras.get(i + 1).is_some_and(is_bullet_item) {
             // A digest's rubric (`简讯`) over its first item ends the piece before it: the
@@ -847,6 +849,15 @@ mod tests {
             "某区启动专项行动",
             "a header over a headline stays"
         );
+    }
+
+    #[test]
+    fn a_web_page_s_buttons_and_links_belong_to_no_piece() {
+        let text = "2023-06-15 来源：某市日报\n\n某县开展夜市整治\n\n6月14日晚，整治开始。\n\n上一篇：某市召开常委会议\n\n下一篇：全市防汛会议召开\n\n【打印本页】【关闭窗口】";
+        let (pieces, _) = split(text);
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].lines, [3, 5]);
+        assert!(!pieces[0].body.contains("防汛"), "{}", pieces[0].body);
     }
 
     #[test]

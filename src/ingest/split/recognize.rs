@@ -80,6 +80,47 @@ pub(crate) fn is_sidebar_label(text: &str) -> bool {
             || SIDEBAR_ENDINGS.iter().any(|ending| label.ends_with(ending)))
 }
 
+/// Links and buttons a web page prints around its article (`【打印本页】【关闭窗口】`, `分享到:`).
+const WEB_BUTTONS: [&str; 9] = [
+    "打印本页",
+    "关闭窗口",
+    "分享到",
+    "返回顶部",
+    "收藏本页",
+    "字体大中小",
+    "扫一扫在手机打开当前页",
+    "打印",
+    "关闭",
+];
+
+/// Longest line of a web page's buttons or its links to the posts beside it.
+const MAX_WEB_FURNITURE_CHARS: usize = 48;
+
+/// A web page's furniture saved with its text: its buttons (`【打印本页】【关闭窗口】`,
+/// `【字体：大 中 小】`, `分享到：`) or its links to the posts beside it (`上一篇：…`, `下一篇：…`).
+/// Not part of any article.
+pub(super) fn is_web_furniture(p: &Paragraph) -> bool {
+    if p.lines.len() > 2 || p.visible_chars() > MAX_WEB_FURNITURE_CHARS {
+        return false;
+    }
+    let joined: String = p.joined().chars().filter(|c| !c.is_whitespace()).collect();
+    let neighbour = ["上一篇", "下一篇"].iter().any(|link| {
+        joined
+            .trim_start_matches(['【', '['])
+            .strip_prefix(link)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '：', '】', ']']))
+    });
+    if neighbour {
+        return true;
+    }
+    let text: String = joined.chars().filter(|c| !"【】[]:：|".contains(*c)).collect();
+    let mut rest = text.as_str();
+    while let Some(button) = WEB_BUTTONS.iter().find(|b| rest.starts_with(*b)) {
+        rest = &rest[button.len()..];
+    }
+    rest.is_empty() && !text.is_empty()
+}
+
 /// Whether `text` opens with one of [`CREDIT_LABELS`] and its colon.
 fn opens_with_credit_label(text: &str) -> bool {
     CREDIT_LABELS.iter().any(|label| {
@@ -399,6 +440,26 @@ mod tests {
             "打通交通链接断点",
         ] {
             assert!(is_headline(&paragraph(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_web_page_s_buttons_and_links_are_furniture() {
+        for text in [
+            "【打印本页】【关闭窗口】",
+            "分享到：",
+            "【字体：大 中 小】",
+            "上一篇：市委召开常委会议",
+            "下一篇:无",
+        ] {
+            assert!(is_web_furniture(&paragraph(text)), "{text}");
+        }
+        for text in [
+            "打印机采购公告",
+            "关闭窗口期后，申报截止。",
+            "上一篇报道引起关注。",
+        ] {
+            assert!(!is_web_furniture(&paragraph(text)), "{text}");
         }
     }
 

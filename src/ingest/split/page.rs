@@ -31,9 +31,12 @@ use crate::ingest::header::{self, Header};
 pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
     let paras = without_repeats(repair::repair(headers_apart(paragraphs(text))));
     let mut headers: Vec<Option<Header>> = paras.iter().map(header_of).collect();
-    // A masthead printed on its own over a header is that header's.
+    // A masthead printed on its own over a header is that header's; at the top of a page, over
+    // a headline, it is the page's header.
     for i in (0..paras.len().saturating_sub(1)).rev() {
-        if headers[i].is_none() && headers[i + 1].is_some() {
+        let top = i == 0 || headers[i - 1].is_some();
+        let heads = headers[i + 1].is_some() || (top && is_headline(&paras[i + 1]));
+        if headers[i].is_none() && heads {
             if let [line] = paras[i].lines.as_slice() {
                 headers[i] = header::masthead_line(line).map(|paper| Header {
                     date: None,
@@ -848,6 +851,27 @@ mod tests {
             titles(pages_headed)[0].1,
             "某区启动专项行动",
             "a header over a headline stays"
+        );
+    }
+
+    #[test]
+    fn a_masthead_over_the_first_headline_names_the_page_s_paper() {
+        let text = "某州晚报\n\n某区启动专项行动\n\n本报讯（记者 李某）6月14日，某区召开动员会。";
+        let (pieces, pages) = split(text);
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(
+            (pieces[0].title.as_str(), pieces[0].subtitle.as_deref()),
+            ("某区启动专项行动", None)
+        );
+        let paper = pages[pieces[0].page]
+            .header
+            .as_ref()
+            .and_then(|h| h.paper.clone());
+        assert_eq!(paper.as_deref(), Some("某州晚报"));
+        let inside = "某区启动专项行动\n\n会议召开。\n\n全市喜迎某州晚报\n\n副题\n\n正文。";
+        assert!(
+            titles(inside).iter().any(|t| t.1 == "全市喜迎某州晚报"),
+            "only at a page's top"
         );
     }
 

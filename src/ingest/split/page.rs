@@ -112,7 +112,9 @@ pub fn split(text: &str) -> (Vec<Piece>, Vec<Page>) {
             drafts.extend(before);
             drafts.push(piece);
             i += heads;
-        } else if let Some(heads) = lone_headline_group(&paras, &headers, i) {
+        } else if let Some(heads) = lone_headline_group(&paras, &headers, i)
+            .filter(|_| !current.as_ref().is_some_and(|draft| draft.has_section(&paras[i])))
+        {
             drafts.extend(current.take());
             current = Some(Draft::new(Kind::Article, i..i + heads, None));
             i += heads;
@@ -167,6 +169,29 @@ fn is_photo_credit(p: &Paragraph) -> bool {
     bare.ends_with(['摄', '攝'])
         && !bare.contains(['。', '，', ','])
         && (is_credit_line(bare) || trailing_credit(p).is_some_and(|credit| credit == bare))
+}
+
+/// Bullets that open the sections of an article (`■坚持规划引领`).
+const SECTION_BULLETS: [char; 8] = ['■', '□', '◆', '◇', '▲', '●', '★', '☆'];
+
+/// Numerals of a section's number (`一、`, `（二）`, `3.`).
+const NUMERALS: &str = "一二三四五六七八九十0123456789";
+
+/// Whether `text` opens with a section's number: `一、`, `十二、`, `（一）`, `(3)`, `3、`, `3.` (not
+/// `3.8`, a number).
+fn is_numbered(text: &str) -> bool {
+    let text = text.trim_start();
+    let numeral = |c: char| NUMERALS.contains(c);
+    if let Some(inner) = text.strip_prefix(['（', '(']) {
+        let rest = inner.trim_start_matches(numeral);
+        return rest.len() < inner.len() && rest.starts_with(['）', ')']);
+    }
+    let rest = text.trim_start_matches(numeral);
+    let mut after = rest.chars();
+    let mark = after.next();
+    rest.len() < text.len()
+        && (mark == Some('、')
+            || (matches!(mark, Some('.' | '．')) && !after.next().is_some_and(|c| c.is_ascii_digit())))
 }
 
 /// Bullets that open the items of a digest.
@@ -339,6 +364,15 @@ impl Draft {
             title_last: false,
             digest_item: false,
         }
+    }
+
+    /// Whether headline-like `p` heads a section of this draft's article, not a piece of its
+    /// own: a numbered heading (`一、强化组织领导`, `（二）突出项目带动`, `3.加强监管`), or a bulleted
+    /// one (`■坚持规划引领`) inside a signed article (in a digest, a bullet opens the next item).
+    fn has_section(&self, p: &Paragraph) -> bool {
+        let text = p.joined();
+        let bulleted = text.starts_with(SECTION_BULLETS) && self.byline.is_some() && !self.digest_item;
+        is_numbered(&text) || bulleted
     }
 
     /// Whether paragraph `i` opens the next item of a digest: a bullet paragraph after a bullet
@@ -852,6 +886,37 @@ mod tests {
             "某区启动专项行动",
             "a header over a headline stays"
         );
+    }
+
+    #[test]
+    fn an_article_s_section_headings_stay_in_it() {
+        let text = "2023年3月8日 第2版:要闻\n\n我市全力推进城市更新\n\n本报讯（记者 张某）今年以来，城市更新取得成效。\n\n一、强化组织领导\n\n市里成立了工作专班。\n\n（二）突出项目带动\n\n全市实施项目86个。\n\n■坚持规划引领\n\n今年将改造小区120个。\n\n某县举办招聘会\n\n3月7日，招聘会举行。";
+        let got: Vec<(String, [usize; 2])> = titles(text).into_iter().map(|t| (t.1, t.3)).collect();
+        assert_eq!(
+            got,
+            [
+                ("我市全力推进城市更新".to_string(), [3, 17]),
+                ("某县举办招聘会".to_string(), [19, 21])
+            ]
+        );
+        for heading in [
+            "一、强化组织领导",
+            "十二、加强监管",
+            "（一）总体要求",
+            "(3)工作措施",
+            "3.加强监管",
+            "4、压实责任",
+        ] {
+            assert!(is_numbered(heading), "{heading}");
+        }
+        for headline in [
+            "3.8妇女节活动举行",
+            "一路同行",
+            "2023年工作会议召开",
+            "十大民生实事",
+        ] {
+            assert!(!is_numbered(headline), "{headline}");
+        }
     }
 
     #[test]

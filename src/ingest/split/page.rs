@@ -9,6 +9,9 @@
 //! that body starts is decided by which headline its paragraphs share more words with. Body
 //! text right under a photo headline and its caption continues it as an article (its lead
 //! photo), and a digest's rubric is body text of its first item, never a deck or a title.
+//! A section's heading (`一、…`, `■…` in a signed article) and a sidebar's label (`记者手记`)
+//! continue their article; a web article's meta line under its headline is moved over it as
+//! the header of its page, and a web page's buttons and links (`上一篇：…`) belong to no piece.
 
 use std::collections::HashSet;
 

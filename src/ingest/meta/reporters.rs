@@ -10,7 +10,7 @@
 //! out words that name a body (`都匀市水务局`).
 
 use crate::analysis::is_han;
-use crate::ingest::split::is_sidebar_label;
+use crate::ingest::split::{is_sidebar_label, marks_a_photo};
 
 /// Role words, longest first, after which a credit prints names.
 const ROLES: [&str; 10] = [
@@ -184,12 +184,7 @@ fn glued_credit(paragraph: &str) -> Option<String> {
     let tail = last[at..].chars().skip(1).collect::<String>();
     let tail = tail.trim().trim_start_matches(['□', '■', '●']);
     let squashed = squashed(tail);
-    let photo = ["摄", "攝", "摄影报道", "摄影", "/图"]
-        .iter()
-        .any(|e| squashed.ends_with(e))
-        || ["摄影", "图/", "图文/", "文/图", "图/文"]
-            .iter()
-            .any(|m| squashed.starts_with(m));
+    let photo = marks_a_photo(&squashed);
     let role = ROLES.iter().any(|role| squashed.contains(role));
     ((photo || role) && is_credit_line(tail)).then(|| tail.to_string())
 }

@@ -11,7 +11,7 @@ mod recognize;
 mod repair;
 mod table;
 
-pub(super) use recognize::is_sidebar_label;
+pub(super) use recognize::{is_sidebar_label, marks_a_photo};
 
 use std::collections::BTreeMap;
 

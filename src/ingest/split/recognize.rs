@@ -173,11 +173,16 @@ pub(super) fn is_credit_line(text: &str) -> bool {
     {
         names = rest;
     }
-    let names: Vec<&str> = names
+    are_names(names, usize::MAX)
+}
+
+/// Whether `text` is one to `most` names of two to four Han characters, parted by spaces or `、`.
+fn are_names(text: &str, most: usize) -> bool {
+    let names: Vec<&str> = text
         .split([' ', '\u{3000}', '、'])
         .filter(|n| !n.is_empty())
         .collect();
-    !names.is_empty()
+    (1..=most).contains(&names.len())
         && names
             .iter()
             .all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(is_han))
@@ -342,6 +347,9 @@ const PHOTO_CREDIT_OPENINGS: [&str; 5] = ["摄影", "图/文", "图文/", "文/�
 /// Who a supplied photo is credited to (`(图片由某县委宣传部提供)`).
 const SUPPLIED_PHOTO: [&str; 3] = ["图片由", "照片由", "图由"];
 
+/// Most names of a photo credit without a role (`图/文 甲乙 丙丁`).
+const MAX_PHOTO_CREDIT_NAMES: usize = 3;
+
 /// Longest body a supplied photo is credited to (`某县委宣传部供图`).
 const MAX_SUPPLIER_CHARS: usize = 16;
 
@@ -368,6 +376,16 @@ pub(super) fn is_photo_story(text: &str) -> bool {
         || (alone && visible <= MAX_CREDITED_STORY_CHARS)
 }
 
+/// Whether `credit` (without whitespace) is marked as a photo's by how it ends or opens:
+/// `…摄`, `…摄影`, `…/图`, `摄影/…`, `图/文 …`.
+pub(crate) fn marks_a_photo(credit: &str) -> bool {
+    PHOTO_CREDIT_ENDS
+        .iter()
+        .chain(&LOOSE_PHOTO_CREDIT_ENDS)
+        .any(|e| credit.ends_with(e))
+        || PHOTO_CREDIT_OPENINGS.iter().any(|o| credit.starts_with(o))
+}
+
 /// A credit that a photo's marker or a loose ending makes a photo's: `甲乙/图`, `摄影/甲乙`,
 /// `图/文 甲乙`, `摄影 记者 甲乙`, `本报记者 甲乙 摄影`, `某县委宣传部供图`.
 fn is_marked_photo_credit(credit: &str) -> bool {
@@ -384,15 +402,7 @@ fn is_marked_photo_credit(credit: &str) -> bool {
     let names = closed
         .unwrap_or(rest)
         .trim_matches([' ', '/', ':', '：', '\u{3000}']);
-    let people: Vec<&str> = names
-        .split([' ', '\u{3000}', '、'])
-        .filter(|n| !n.is_empty())
-        .collect();
-    let plain = (1..=3).contains(&people.len())
-        && people
-            .iter()
-            .all(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(is_han));
-    plain || is_credit_line(names)
+    are_names(names, MAX_PHOTO_CREDIT_NAMES) || is_credit_line(names)
 }
 
 #[cfg(test)]

@@ -246,10 +246,13 @@ fn meta_lines_first(
     mut headers: Vec<Option<Header>>,
 ) -> (Vec<Paragraph>, Vec<Option<Header>>) {
     for i in 1..paras.len() {
-        let body_follows = paras
-            .get(i + 1)
-            .is_some_and(|next| headers[i + 1].is_none() && !is_headline(next));
-        if headers[i].is_none() || !body_follows {
+        // Only a header paragraph is asked whether body text follows it.
+        let body_follows = || {
+            paras
+                .get(i + 1)
+                .is_some_and(|next| headers[i + 1].is_none() && !is_headline(next))
+        };
+        if headers[i].is_none() || !body_follows() {
             continue;
         }
         let heads = (1..=MAX_HEADS_OVER_META.min(i))
